@@ -1,0 +1,31 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { sidebar } from './src/lib/site/sidebar.mjs';
+
+// A fork deploys with no code change: the workflow passes the Pages URL and base path in.
+const site = process.env.SITE_URL || 'http://localhost:4321';
+const base = process.env.SITE_BASE || '/';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  // Astro 7 defaults to a processor that ignores remark/rehype plugins; math needs unified.
+  markdown: {
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+  },
+  integrations: [
+    starlight({
+      title: 'Deep Learning, Worked',
+      description: 'Worked solutions to deep-learning homework with live, linkable demos that run in your browser.',
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css'],
+      sidebar,
+      lastUpdated: false,
+      pagination: true,
+    }),
+  ],
+});

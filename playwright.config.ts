@@ -1,0 +1,41 @@
+// Browser tests: Playwright Test driving Debian's Chromium (see tests/e2e/support/chromium.mjs).
+//
+// Global setup builds the site once with SITE_URL=https://example.github.io SITE_BASE=/course-site/
+// (skip with E2E_SKIP_BUILD=1) and serves dist/ on a free port; its address, ending in
+// /course-site/, becomes `baseURL`. This file is evaluated again in every worker, after global
+// setup, so E2E_BASE_URL and CHROMIUM_PATH set there are seen here.
+
+import { defineConfig } from '@playwright/test';
+import os from 'node:os';
+import { launchOptions } from './tests/e2e/support/chromium.mjs';
+
+const cores = Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+
+export default defineConfig({
+  testDir: './tests/e2e',
+  testMatch: '**/*.spec.ts',
+  globalSetup: './tests/e2e/support/global-setup.ts',
+  outputDir: './test-results',
+  // 2 cores here: at most 2 workers (each drives its own Chromium).
+  workers: Math.min(2, cores),
+  fullyParallel: true,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  // Software WebGPU (SwiftShader) costs ~18 ms a session.run and the WASM binaries are 14-27 MB,
+  // so a test that runs demos needs room; the whole run must still fit well inside CI's budget.
+  timeout: 120_000,
+  globalTimeout: 20 * 60_000,
+  expect: { timeout: 20_000 },
+  reporter: [['list'], ['./tests/e2e/support/summary-reporter.ts']],
+  use: {
+    baseURL: process.env.E2E_BASE_URL,
+    browserName: 'chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    launchOptions: launchOptions({ webgpu: true }),
+    actionTimeout: 20_000,
+    navigationTimeout: 60_000,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+});

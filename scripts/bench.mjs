@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// npm run bench [-- FILTER...]
+//
+// Opens demo pages COLD (a fresh browser context: empty HTTP cache, no storage) in headless
+// Chromium, once per case below, and prints what a first visit costs: bytes transferred, number of
+// requests, milliseconds from navigation start to the first live result (the demo root's
+// data-state turning "done" after a run), the backend that actually ran, and the wasm files
+// fetched. Figures are printed, not asserted.
+//
+// Environment:
+//   BENCH_SKIP_BUILD=1   use the existing dist/ (built with the same SITE_BASE)
+//   SITE_URL, SITE_BASE  what to build for (default https://example.github.io, /course-site/)
+//   BENCH_RUNS=N         cold loads per case (default 1); the table shows the median
+//   BENCH_TIMEOUT_MS     per load (default 180000)
+//   CHROMIUM_PATH        the browser (else /usr/bin/chromium, else Playwright's own)
+// Arguments: substrings; only cases whose name contains one of them run.
+
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer, normalizeBase } from './serve.mjs';
+import { findChromium, chromiumArgs } from '../tests/e2e/support/chromium.mjs';
+
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+// ---------------------------------------------------------------------------------------------
+// The cases. Add demos (or figures on other pages) here: one row per page and backend.
+//   demo:  the data-demo name of the root element to wait for
+//   path:  the page, relative to the site's base path
+//   query: query-string parameters (the demo contract's: backend, autorun, seed, ...)
+
+const BACKENDS = ['wasm', 'webgpu'];
+const DEMOS = [{ demo: 'conv2d', path: 'demos/conv2d/', query: {} }];
+
+const CASES = DEMOS.flatMap(({ demo, path: pagePath, query }) =>
+  BACKENDS.map((backend) => ({
+    name: `${demo} ${backend}`,
+    demo,
+    path: pagePath,
+    query: { ...query, backend, autorun: '1' },
+  })),
+);
+
+// ---------------------------------------------------------------------------------------------
+
+const SITE_URL = process.env.SITE_URL || 'https://example.github.io';
+const SITE_BASE = normalizeBase(process.env.SITE_BASE || '/course-site/');
+const RUNS = Math.max(1, Number(process.env.BENCH_RUNS || 1));
+const TIMEOUT = Number(process.env.BENCH_TIMEOUT_MS || 180_000);
+
+/** Recorded in the page before any of its scripts run: when the demo first finished a live run. */
+function installDoneProbe(demo) {
+  const w = /** @type {any} */ (window);
+  w.__bench = { done: undefined, error: undefined, sawRunning: false };
+  const selector = `[data-demo="${demo}"]`;
+  const observer = new MutationObserver((records) => {
+    for (const r of records) {
+      const el = /** @type {Element} */ (r.target);
+      if (r.attributeName !== 'data-state' || !el.matches(selector)) continue;
+      if (r.oldValue === 'running') w.__bench.sawRunning = true;
+    }
+    const el = document.querySelector(selector);
+    if (!el) return;
+    const state = el.getAttribute('data-state');
+    if (state === 'running') w.__bench.sawRunning = true;
+    if (state === 'done' && w.__bench.sawRunning && w.__bench.done === undefined) w.__bench.done = performance.now();
+    if (state === 'error' && w.__bench.error === undefined) {
+      w.__bench.error = { at: performance.now(), text: (el.textContent || '').trim().slice(0, 300) };
+    }
+  });
+  observer.observe(document, {
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['data-state'],
+    attributeOldValue: true,
+  });
+}
+
+async function runOnce(browser, baseUrl, c) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.addInitScript(installDoneProbe, c.demo);
+
+  /** @type {Promise<{url: string, bytes: number, status: number}>[]} */
+  const finished = [];
+  let failed = 0;
+  context.on('requestfinished', (req) => {
+    finished.push(
+      (async () => {
+        const sizes = await req.sizes().catch(() => null);
+        const res = await req.response().catch(() => null);
+        return {
+          url: req.url(),
+          bytes: sizes ? sizes.responseBodySize + sizes.responseHeadersSize : 0,
+          status: res?.status() ?? 0,
+        };
+      })(),
+    );
+  });
+  context.on('requestfailed', () => failed++);
+
+  const url = new URL(c.path, baseUrl);
+  for (const [k, v] of Object.entries(c.query)) url.searchParams.set(k, String(v));
+
+  const row = {
+    case: c.name,
+    asked: String(c.query.backend ?? ''),
+    ran: '-',
+    state: '-',
+    ms: NaN,
+    requests: 0,
+    bytes: 0,
+    wasmBytes: 0,
+    wasm: [],
+    failed: 0,
+    note: '',
+  };
+  try {
+    await page.goto(url.href, { waitUntil: 'commit', timeout: TIMEOUT });
+    const handle = await page.waitForFunction(
+      () => {
+        const b = /** @type {any} */ (window).__bench;
+        return b && (b.done !== undefined || b.error !== undefined) ? b : null;
+      },
+      undefined,
+      { timeout: TIMEOUT, polling: 50 },
+    );
+    const b = await handle.jsonValue();
+    const root = page.locator(`[data-demo="${c.demo}"]`);
+    row.state = (await root.getAttribute('data-state')) ?? '?';
+    row.ran = (await root.getAttribute('data-backend')) ?? '?';
+    if (b.done !== undefined) row.ms = b.done;
+    else row.note = `error: ${b.error.text}`;
+    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => {});
+  } catch (err) {
+    row.state = 'timeout';
+    row.note = String(err instanceof Error ? err.message.split('\n')[0] : err);
+  }
+  const reqs = await Promise.all(finished);
+  row.requests = reqs.length + failed;
+  row.failed = failed + reqs.filter((r) => r.status >= 400).length;
+  row.bytes = reqs.reduce((s, r) => s + r.bytes, 0);
+  const wasm = reqs.filter((r) => new URL(r.url).pathname.endsWith('.wasm'));
+  row.wasmBytes = wasm.reduce((s, r) => s + r.bytes, 0);
+  row.wasm = wasm.map((r) => `${path.posix.basename(new URL(r.url).pathname)} (${mb(r.bytes)})`);
+  await context.close();
+  return row;
+}
+
+function mb(bytes) {
+  return `${(bytes / 1e6).toFixed(2)} MB`;
+}
+
+function median(xs) {
+  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return NaN;
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) =>
+    cells
+      .map((c, i) => String(c).padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows) console.log(line(r));
+}
+
+async function main() {
+  const filters = process.argv.slice(2);
+  const cases = filters.length ? CASES.filter((c) => filters.some((f) => c.name.includes(f))) : CASES;
+  if (cases.length === 0) {
+    console.error(`No case matches ${filters.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}`);
+    process.exit(2);
+  }
+
+  if (process.env.BENCH_SKIP_BUILD === '1') {
+    console.log('BENCH_SKIP_BUILD=1: using the existing dist/');
+  } else {
+    console.log(`Building: SITE_URL=${SITE_URL} SITE_BASE=${SITE_BASE} npm run build`);
+    const t0 = Date.now();
+    const r = spawnSync('npm', ['run', 'build'], {
+      cwd: PROJECT_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, SITE_URL, SITE_BASE },
+    });
+    if (r.status !== 0) {
+      console.error(`npm run build failed (exit ${r.status ?? r.signal})`);
+      process.exit(1);
+    }
+    console.log(`Build: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+
+  const server = await startServer({ root: path.join(PROJECT_ROOT, 'dist'), base: SITE_BASE, port: 0 });
+  const executablePath = findChromium({ install: true });
+  const browser = await chromium.launch({
+    executablePath: executablePath ?? undefined,
+    args: chromiumArgs({ webgpu: true }),
+    headless: true,
+  });
+
+  try {
+    // What this browser offers, so the table can be read.
+    const probe = await browser.newPage();
+    await probe.goto(server.url, { waitUntil: 'domcontentloaded' }).catch(() => {});
+    const adapter = await probe
+      .evaluate(async () => {
+        const gpu = /** @type {any} */ (navigator).gpu;
+        if (!gpu) return 'no navigator.gpu';
+        const a = await gpu.requestAdapter();
+        if (!a) return 'requestAdapter() returned null';
+        return `${a.info?.vendor || '?'} / ${a.info?.architecture || '?'}`;
+      })
+      .catch((e) => `error: ${e}`);
+    await probe.close();
+    console.log(`\nChromium ${browser.version()} (${executablePath}); WebGPU adapter: ${adapter}`);
+    console.log(`Site: ${server.url} ; cold loads (fresh context) per case: ${RUNS}\n`);
+
+    const rows = [];
+    for (const c of cases) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) {
+        process.stderr.write(`  ${c.name}: run ${i + 1}/${RUNS}...\n`);
+        runs.push(await runOnce(browser, server.url, c));
+      }
+      const last = runs[runs.length - 1];
+      const msList = runs.map((r) => r.ms);
+      rows.push({
+        ...last,
+        ms: median(msList),
+        msRange:
+          RUNS > 1 && msList.every(Number.isFinite)
+            ? `${Math.min(...msList).toFixed(0)}-${Math.max(...msList).toFixed(0)}`
+            : '',
+        bytes: median(runs.map((r) => r.bytes)),
+        requests: median(runs.map((r) => r.requests)),
+        notes: [...new Set(runs.map((r) => r.note).filter(Boolean))].join('; '),
+      });
+    }
+
+    printTable(
+      [
+        'case',
+        'asked',
+        'ran',
+        'state',
+        'ms to result',
+        ...(RUNS > 1 ? ['range'] : []),
+        'requests',
+        'failed',
+        'transferred',
+        'wasm',
+        'wasm files',
+      ],
+      rows.map((r) => [
+        r.case,
+        r.asked,
+        r.ran,
+        r.state,
+        Number.isFinite(r.ms) ? r.ms.toFixed(0) : '-',
+        ...(RUNS > 1 ? [r.msRange || '-'] : []),
+        r.requests,
+        r.failed,
+        mb(r.bytes),
+        mb(r.wasmBytes),
+        r.wasm.join(', ') || '-',
+      ]),
+    );
+    const notes = rows.filter((r) => r.notes);
+    if (notes.length) {
+      console.log('');
+      for (const r of notes) console.log(`${r.case}: ${r.notes}`);
+    }
+    console.log(
+      '\nms to result: from navigation start to data-state="done" after a live run (performance.now() in the page).',
+    );
+    console.log(
+      'transferred: response bodies + headers as received (encoded), all requests of the page and its workers.',
+    );
+    // A bench that measured nothing is a failure to measure, not a figure.
+    if (rows.some((r) => r.state !== 'done')) process.exitCode = 1;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,216 @@
+import type { DemoLogic } from '../../../lib/demos/common/demo-logic';
+import { allParams, parseDemoState, stateToQuery, type FullState, type ParamIssue } from '../../../lib/demos/common/demo-schema';
+import { runInBrowser } from '../../../lib/ort/browser-runner';
+import { siteUrl } from '../../../lib/ort/model-url';
+import { matrixFromControl, matrixToControl } from './matrix-control';
+
+const RUN_TIMEOUT_MS = 90_000;
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
+    p.then(resolve, reject).finally(() => clearTimeout(t));
+  });
+}
+
+/**
+ * The demo contract in one place: URL state, validation messages, Copy link and Embed, the
+ * status line, data-state / data-backend / the result JSON. A demo supplies its logic and how to
+ * draw a state.
+ */
+export abstract class DemoElement<S, R> extends HTMLElement {
+  protected abstract readonly logic: DemoLogic<S, R>;
+  /** Draws a state; `result` is null while that state has not been computed. */
+  protected abstract renderView(state: FullState<S>, result: R | null): void;
+
+  protected state!: FullState<S>;
+  protected result: R | null = null;
+  private runSeq = 0;
+  private editTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private get page(): string {
+    return this.dataset['page'] ?? 'solution';
+  }
+  private get autorunDefault(): '0' | '1' {
+    return this.page === 'embed' ? '1' : '0';
+  }
+  private get ownsUrl(): boolean {
+    return this.page !== 'solution';
+  }
+  private find<T extends Element>(selector: string): T | null {
+    return this.querySelector<T>(selector);
+  }
+
+  connectedCallback(): void {
+    const initial = JSON.parse(this.find('script[data-demo-initial]')?.textContent ?? '{}') as { query: string; result: R };
+    const { state, issues } = this.readInitialState();
+    this.state = state;
+    this.showIssues(issues);
+    this.writeControls();
+    const sameAsBuild = stateToQuery(this.logic.schema, state) === stateToQuery(this.logic.schema, parseDemoState(this.logic.schema, initial.query).state);
+    this.result = sameAsBuild ? initial.result : null;
+    if (!sameAsBuild) this.renderView(this.state, null);
+
+    this.addEventListener('input', (e) => this.onEdit(e));
+    this.addEventListener('change', (e) => this.onEdit(e));
+    this.find('[data-action="run"]')?.addEventListener('click', () => void this.run());
+    this.find('[data-action="copy"]')?.addEventListener('click', () => void this.copyLink());
+    if (this.ownsUrl) window.addEventListener('popstate', () => this.onPopState());
+    this.updateShare();
+    if (this.state.autorun === '1') void this.run();
+  }
+
+  private readInitialState(): { state: FullState<S>; issues: ParamIssue[] } {
+    if (this.ownsUrl) return parseDemoState(this.logic.schema, window.location.search, this.autorunDefault);
+    // On a solution page the MDX gives the state; the page URL may still pick the backend.
+    const query = new URLSearchParams(this.dataset['query'] ?? '');
+    const backend = new URLSearchParams(window.location.search).get('backend');
+    if (backend !== null) query.set('backend', backend);
+    return parseDemoState(this.logic.schema, query, this.autorunDefault);
+  }
+
+  private onPopState(): void {
+    const { state, issues } = parseDemoState(this.logic.schema, window.location.search, this.autorunDefault);
+    this.state = state;
+    this.showIssues(issues);
+    this.writeControls();
+    void this.run();
+  }
+
+  private controls(): (HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement)[] {
+    return [...this.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('[data-param]')];
+  }
+
+  private writeControls(): void {
+    const s = this.state as Record<string, unknown>;
+    for (const p of allParams(this.logic.schema, this.autorunDefault)) {
+      for (const el of this.controls().filter((c) => c.dataset['param'] === p.name)) {
+        el.value = p.type === 'matrix' ? matrixToControl(s[p.name] as number[][]) : p.format(s[p.name]);
+      }
+    }
+    const hidden = new Set(this.state.hide);
+    for (const el of this.querySelectorAll<HTMLElement>('[data-control-name]')) el.hidden = hidden.has(el.dataset['controlName']!);
+  }
+
+  /** Edits are checked as typed; a bad entry is reported and nothing runs until it is fixed. */
+  private onEdit(e: Event): void {
+    const target = e.target as HTMLElement;
+    if (!target.dataset['param']) return;
+    clearTimeout(this.editTimer);
+    this.editTimer = setTimeout(() => this.applyEdits(), e.type === 'change' ? 0 : 400);
+  }
+
+  private applyEdits(): void {
+    const query = new URLSearchParams(stateToQuery(this.logic.schema, this.state, this.autorunDefault));
+    for (const el of this.controls()) {
+      const name = el.dataset['param']!;
+      query.set(name, el.dataset['kind'] === 'matrix' ? matrixFromControl(el.value) : el.value);
+    }
+    const { state, issues } = parseDemoState(this.logic.schema, query, this.autorunDefault);
+    this.showIssues(issues, 'Not run: ');
+    if (issues.length) return;
+    this.state = state;
+    this.updateUrl();
+    void this.run();
+  }
+
+  private showIssues(issues: ParamIssue[], prefix = ''): void {
+    const box = this.find<HTMLElement>('[data-role="messages"]');
+    if (!box) return;
+    box.hidden = issues.length === 0;
+    box.replaceChildren(
+      ...issues.map((i) => {
+        const p = document.createElement('p');
+        p.textContent = prefix + i.message;
+        return p;
+      }),
+    );
+    for (const el of this.controls()) el.setAttribute('aria-invalid', String(issues.some((i) => i.param.split(',').includes(el.dataset['param']!))));
+  }
+
+  private query(): string {
+    return stateToQuery(this.logic.schema, this.state, this.autorunDefault);
+  }
+
+  private updateUrl(): void {
+    if (this.ownsUrl) {
+      const q = this.query();
+      history.replaceState(history.state, '', `${window.location.pathname}${q ? `?${q}` : ''}${window.location.hash}`);
+    }
+    this.updateShare();
+  }
+
+  /** Links reproduce what is on screen, so they carry autorun=1. */
+  private shareUrl(kind: 'demos' | 'embed'): string {
+    const q = new URLSearchParams(stateToQuery(this.logic.schema, { ...this.state, autorun: '0' }, '0'));
+    q.set('autorun', '1');
+    const text = q.toString().replace(/%2C/g, ',').replace(/%3B/g, ';');
+    return new URL(`${siteUrl(`${kind}/${this.logic.schema.name}/`)}?${text}`, window.location.origin).href;
+  }
+
+  private updateShare(): void {
+    const link = this.find<HTMLInputElement>('[data-role="link"]');
+    if (link) link.value = this.shareUrl('demos');
+    const code = this.find<HTMLTextAreaElement>('[data-role="embed-code"]');
+    if (code) {
+      const title = (this.dataset['title'] ?? this.logic.schema.title).replace(/"/g, '&quot;');
+      code.value = `<iframe src="${this.shareUrl('embed')}" width="800" height="600" style="border:0;max-width:100%" title="${title}" loading="lazy"></iframe>`;
+    }
+  }
+
+  private async copyLink(): Promise<void> {
+    const url = this.shareUrl('demos');
+    const button = this.find<HTMLButtonElement>('[data-action="copy"]')!;
+    try {
+      await navigator.clipboard.writeText(url);
+      button.textContent = 'Copied';
+    } catch {
+      // Clipboard access can be refused (http, iframe without permission): show the link to copy by hand.
+      const details = this.find<HTMLDetailsElement>('.demo-share');
+      if (details) details.open = true;
+      this.find<HTMLInputElement>('[data-role="link"]')?.select();
+      button.textContent = 'Select and copy the link below';
+    }
+    setTimeout(() => (button.textContent = 'Copy link'), 2500);
+  }
+
+  private setStatus(text: string): void {
+    const status = this.find<HTMLElement>('[data-role="status"]');
+    if (status) status.textContent = text;
+  }
+
+  async run(): Promise<void> {
+    const seq = ++this.runSeq;
+    const state = this.state;
+    this.dataset['state'] = 'running';
+    this.find('script[data-demo-result]')?.remove();
+    this.setStatus('Running…');
+    const t0 = performance.now();
+    try {
+      const jobs = this.logic.plan(state);
+      const published = new Set((this.dataset['models'] ?? '').split(',').filter(Boolean));
+      const run = await withTimeout(runInBrowser(state.backend, jobs, published), RUN_TIMEOUT_MS, 'The computation');
+      if (seq !== this.runSeq) return;
+      const result = this.logic.finish(state, run.outputs);
+      const ms = performance.now() - t0;
+      this.result = result;
+      this.renderView(state, result);
+      const json = document.createElement('script');
+      json.type = 'application/json';
+      json.dataset['demoResult'] = '';
+      json.textContent = JSON.stringify(result);
+      this.append(json);
+      this.dataset['backend'] = run.backend;
+      this.dataset['state'] = 'done';
+      const notes = run.notes.length ? ` ${run.notes.join('. ')}.` : '';
+      this.setStatus(`Computed in your browser on ${run.backend === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'} in ${ms.toFixed(0)} ms.${notes}`);
+    } catch (e) {
+      if (seq !== this.runSeq) return;
+      this.dataset['state'] = 'error';
+      const message = e instanceof Error ? e.message : String(e);
+      this.setStatus(
+        `The live computation failed: ${message}. ${this.result ? 'The numbers shown are the last ones computed' : 'The inputs above are still correct'}; the write-up and its build-time numbers are unaffected.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,28 @@
+import type { ModelSpec } from '../onnx/model-spec';
+import { parseDemoProps } from './common/demo-schema';
+import { demos } from './registry';
+
+/**
+ * States whose models are published as files under public/models: each demo's default, and the
+ * states that solution pages and well-known deep links start in. Other states build their model
+ * in the browser with the same code.
+ */
+const publishedStates: Record<keyof typeof demos, string[]> = {
+  conv1d: ['', 'shift=5'],
+  conv2d: ['', 'stride=2&pad=1', 'stride=1&pad=1'],
+};
+
+export function publishedModels(): ModelSpec[] {
+  const byKey = new Map<string, ModelSpec>();
+  for (const [name, queries] of Object.entries(publishedStates)) {
+    const logic = demos[name as keyof typeof demos];
+    for (const q of queries) {
+      for (const job of logic.plan(parseDemoProps(logic.schema, q, `published state of ${name}`))) byKey.set(job.spec.key, job.spec);
+    }
+  }
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+export function publishedModelKeys(): string[] {
+  return publishedModels().map((m) => m.key);
+}

@@ -1,0 +1,20 @@
+import type { DemoLogic } from './common/demo-logic';
+import { conv1dLogic } from './conv1d/conv1d-logic';
+import { conv2dLogic } from './conv2d/conv2d-logic';
+
+/** Every demo, by its URL name. Build-time code (pages, catalog, models) iterates this. */
+// Each demo has its own state and result types; code that iterates all of them only needs the
+// shared shape, so the registry erases them.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyDemoLogic = DemoLogic<any, any>;
+
+export const demos = {
+  conv1d: conv1dLogic as AnyDemoLogic,
+  conv2d: conv2dLogic as AnyDemoLogic,
+} as const;
+
+export type DemoName = keyof typeof demos;
+
+export function isDemoName(name: string): name is DemoName {
+  return Object.hasOwn(demos, name);
+}

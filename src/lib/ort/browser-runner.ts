@@ -1,0 +1,91 @@
+import type { Backend, BackendRequest } from '../demos/common/demo-schema';
+import type { Feeds, ModelSpec, Outputs } from '../onnx/model-spec';
+import { modelUrl } from './model-url';
+import { SessionRunner, type Ort } from './session-runner';
+import { webgpuUnavailableReason } from './webgpu-adapter';
+
+const runtimes = new Map<Backend, Promise<Ort>>();
+
+/** Fetches only the build the chosen backend needs, once, on first use. */
+function loadOrt(backend: Backend): Promise<Ort> {
+  let p = runtimes.get(backend);
+  if (!p) {
+    p = (backend === 'webgpu' ? import('onnxruntime-web/webgpu') : import('onnxruntime-web/wasm')).then((m) => {
+      const ort = m as unknown as Ort;
+      // GitHub Pages cannot send the headers that threads need; one thread avoids a worker that fails.
+      ort.env.wasm.numThreads = 1;
+      return ort;
+    });
+    p.catch(() => runtimes.delete(backend));
+    runtimes.set(backend, p);
+  }
+  return p;
+}
+
+/**
+ * Published models are fetched from the site; any other configuration (a reader's own kernel
+ * size) is built in the browser by the same code that wrote the files.
+ */
+function modelLoader(published: ReadonlySet<string>, notes: string[]) {
+  return async (spec: ModelSpec): Promise<Uint8Array> => {
+    if (!published.has(spec.key)) return spec.build();
+    const url = modelUrl(spec.key);
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return new Uint8Array(await res.arrayBuffer());
+    } catch (e) {
+      notes.push(`model ${spec.key}.onnx could not be fetched (${e instanceof Error ? e.message : e}); built it in the browser instead`);
+      return spec.build();
+    }
+  };
+}
+
+const runners = new Map<Backend, SessionRunner>();
+
+async function runnerFor(backend: Backend, published: ReadonlySet<string>, notes: string[]): Promise<SessionRunner> {
+  let r = runners.get(backend);
+  if (!r) {
+    r = new SessionRunner(await loadOrt(backend), backend, modelLoader(published, notes));
+    runners.set(backend, r);
+  }
+  return r;
+}
+
+export interface BrowserRun {
+  outputs: Outputs[];
+  backend: Backend;
+  /** Why the backend differs from the request, or anything else the reader should know. */
+  notes: string[];
+}
+
+/**
+ * Runs a batch of models on the requested backend: `auto` and `webgpu` use WebGPU when an adapter
+ * is returned and the session works, else WASM, and every reason for falling back is reported.
+ */
+export async function runInBrowser(
+  request: BackendRequest,
+  jobs: { spec: ModelSpec; feeds: Feeds }[],
+  published: ReadonlySet<string>,
+): Promise<BrowserRun> {
+  const notes: string[] = [];
+  if (request !== 'wasm') {
+    const reason = await webgpuUnavailableReason();
+    if (reason === null) {
+      try {
+        const runner = await runnerFor('webgpu', published, notes);
+        const outputs: Outputs[] = [];
+        for (const job of jobs) outputs.push(await runner.run(job.spec, job.feeds));
+        return { outputs, backend: 'webgpu', notes };
+      } catch (e) {
+        notes.push(`WebGPU failed (${e instanceof Error ? e.message : String(e)}); ran on WASM instead`);
+      }
+    } else if (request === 'webgpu') {
+      notes.push(`WebGPU was asked for, but ${reason}; ran on WASM instead`);
+    }
+  }
+  const runner = await runnerFor('wasm', published, notes);
+  const outputs: Outputs[] = [];
+  for (const job of jobs) outputs.push(await runner.run(job.spec, job.feeds));
+  return { outputs, backend: 'wasm', notes };
+}

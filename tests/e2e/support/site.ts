@@ -1,0 +1,400 @@
+// Helpers for the site-wide browser tests: the catalog, URL mapping, page watching, crawling.
+
+import type { APIRequestContext, Page } from '@playwright/test';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SITE_URL, SITE_BASE, localBaseURL } from './env.ts';
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// ---------------------------------------------------------------------------------------------
+// The catalog (dist/catalog.json)
+
+export interface CatalogProblem {
+  id: string;
+  number: number | string;
+  title: string;
+  url: string;
+  parts: unknown;
+  demos: unknown;
+}
+export interface CatalogHomework {
+  id: string;
+  title: string;
+  url: string;
+  problems: CatalogProblem[];
+}
+export interface CatalogDemo {
+  name: string;
+  title: string;
+  url: string;
+  embed: string;
+  params: unknown[];
+}
+export interface Catalog {
+  homeworks: CatalogHomework[];
+  demos: CatalogDemo[];
+}
+
+function fail(msg: string): never {
+  throw new Error(`catalog.json: ${msg}`);
+}
+
+function str(o: Record<string, unknown>, key: string, where: string): string {
+  const v = o[key];
+  if (typeof v !== 'string' || v.length === 0)
+    fail(`${where}.${key} should be a non-empty string, got ${JSON.stringify(v)}`);
+  return v;
+}
+
+/** Checks the shape the tests rely on; throws naming the first field that is wrong. */
+export function validateCatalog(data: unknown): Catalog {
+  if (!data || typeof data !== 'object') fail('not an object');
+  const c = data as Record<string, unknown>;
+  if (!Array.isArray(c.homeworks)) fail('"homeworks" should be an array');
+  if (!Array.isArray(c.demos)) fail('"demos" should be an array');
+  c.homeworks.forEach((hw: Record<string, unknown>, i: number) => {
+    const where = `homeworks[${i}]`;
+    for (const k of ['id', 'title', 'url']) str(hw, k, where);
+    if (!Array.isArray(hw.problems)) fail(`${where}.problems should be an array`);
+    (hw.problems as Record<string, unknown>[]).forEach((p, j) => {
+      const w = `${where}.problems[${j}]`;
+      for (const k of ['id', 'title', 'url']) str(p, k, w);
+      if (!('number' in p)) fail(`${w}.number is missing`);
+      if (!('parts' in p)) fail(`${w}.parts is missing`);
+      if (!Array.isArray(p.demos)) fail(`${w}.demos should be an array`);
+    });
+  });
+  c.demos.forEach((d: Record<string, unknown>, i: number) => {
+    const where = `demos[${i}]`;
+    for (const k of ['name', 'title', 'url', 'embed']) str(d, k, where);
+    if (!Array.isArray(d.params)) fail(`${where}.params should be an array`);
+  });
+  return data as Catalog;
+}
+
+/** Fetches <base>catalog.json from the local server. */
+export async function loadCatalog(request: APIRequestContext): Promise<Catalog> {
+  const url = localBaseURL() + 'catalog.json';
+  const res = await request.get(url);
+  if (res.status() !== 200) throw new Error(`GET ${url} answered ${res.status()}; the build should emit catalog.json`);
+  return validateCatalog(await res.json());
+}
+
+// ---------------------------------------------------------------------------------------------
+// URLs
+
+/** The local server's origin, e.g. http://127.0.0.1:40123 */
+export function localOrigin(): string {
+  return new URL(localBaseURL()).origin;
+}
+
+/**
+ * Maps a production URL (https://example.github.io/course-site/...) or a path onto the local
+ * server. Throws for a URL on any other origin: the catalog must only hold the site's own pages.
+ */
+export function toLocal(url: string): string {
+  const u = new URL(url, localBaseURL());
+  if (u.origin === new URL(SITE_URL).origin || u.origin === localOrigin()) {
+    return localOrigin() + u.pathname + u.search + u.hash;
+  }
+  throw new Error(`${url} is not on the site (${SITE_URL}) nor on the local server`);
+}
+
+/** The path of a URL relative to the base path ("eecs182-sp23/hw3/2-convolution/"). */
+export function sitePath(url: string): string {
+  const p = new URL(url, localBaseURL()).pathname;
+  return p.startsWith(SITE_BASE) ? p.slice(SITE_BASE.length) : p;
+}
+
+export type PageKind = 'landing' | 'homework' | 'problem' | 'demo' | 'embed';
+export interface SitePage {
+  kind: PageKind;
+  /** Local URL to open. */
+  url: string;
+  label: string;
+}
+
+/** The landing page plus every page the catalog names, each once. */
+export function catalogPages(catalog: Catalog): SitePage[] {
+  const out: SitePage[] = [];
+  const seen = new Set<string>();
+  const add = (kind: PageKind, url: string) => {
+    const local = toLocal(url);
+    if (seen.has(local)) return;
+    seen.add(local);
+    out.push({ kind, url: local, label: `${kind} ${sitePath(local) || '/'}` });
+  };
+  add('landing', localBaseURL());
+  for (const hw of catalog.homeworks) {
+    add('homework', hw.url);
+    for (const p of hw.problems) add('problem', p.url);
+  }
+  for (const d of catalog.demos) {
+    add('demo', d.url);
+    add('embed', d.embed);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Watching a page
+
+export interface PageWatch {
+  consoleErrors: string[];
+  requests: string[];
+  failedRequests: string[];
+  badResponses: string[];
+  /** Everything that went wrong, one line each. */
+  problems(): string[];
+}
+
+/** Records console errors, uncaught exceptions, failed requests and responses >= 400. */
+export function watchPage(page: Page): PageWatch {
+  const w: PageWatch = {
+    consoleErrors: [],
+    requests: [],
+    failedRequests: [],
+    badResponses: [],
+    problems() {
+      return [
+        ...w.consoleErrors.map((m) => `console error: ${m}`),
+        ...w.failedRequests.map((m) => `request failed: ${m}`),
+        ...w.badResponses.map((m) => `bad response: ${m}`),
+      ];
+    },
+  };
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      w.consoleErrors.push(`${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (err) => w.consoleErrors.push(`uncaught ${err.name}: ${err.message}`));
+  page.on('request', (req) => w.requests.push(req.url()));
+  page.on('requestfailed', (req) =>
+    w.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? '?'}`),
+  );
+  page.on('response', (res) => {
+    if (res.status() >= 400) w.badResponses.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  return w;
+}
+
+/**
+ * After navigation: waits for the network to go quiet, then for every demo on the page to stop
+ * running. With `expectRun`, each demo must reach `done` or `error` (autorun pages).
+ */
+export async function settle(page: Page, { expectRun = false, timeout = 90_000 } = {}): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.waitForFunction(
+    (expectRun) => {
+      const demos = Array.from(document.querySelectorAll('[data-demo]'));
+      return demos.every((d) => {
+        const s = d.getAttribute('data-state');
+        return expectRun ? s === 'done' || s === 'error' : s !== 'running';
+      });
+    },
+    expectRun,
+    { timeout },
+  );
+  await page.waitForLoadState('networkidle').catch(() => {});
+}
+
+/** Does the URL say autorun=1, or is it an embed page (whose autorun default is 1)? */
+export function autoruns(url: string): boolean {
+  const u = new URL(url);
+  const a = u.searchParams.get('autorun');
+  if (a !== null) return a === '1';
+  return sitePath(url).startsWith('embed/');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text and math checks on static HTML
+
+/** Raw TeX that should have been rendered by KaTeX at build time. */
+export const RAW_TEX =
+  /\\(?:frac|dfrac|sum|prod|int|math(?:bf|rm|bb|cal|it)|begin|end|left|right|cdot|times|alpha|beta|gamma|delta|epsilon|sigma|theta|lambda|mu|partial|nabla|sqrt|hat|tilde|operatorname|top|leq|geq|infty|in)(?![A-Za-z])/;
+/** Inline $...$ left as text: no space after the opening or before the closing dollar. */
+export const RAW_INLINE_MATH = /(^|[^\\\w$])\$[^\s$\d][^$\n]{0,200}?[^\s$\\]\$(?![\w$])/;
+
+/**
+ * The text a reader sees in the page's main content, minus rendered math and code, computed in
+ * the browser from HTML (parsed with DOMParser, so no script runs). Falls back to <body>.
+ */
+export async function mainTextOf(
+  page: Page,
+  html: string,
+): Promise<{ text: string; katex: number; katexErrors: number }> {
+  return page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const root = doc.querySelector('main') ?? doc.body;
+    const katex = root.querySelectorAll('.katex').length;
+    const katexErrors = root.querySelectorAll('.katex-error').length;
+    root
+      .querySelectorAll('.katex, .katex-display, pre, code, script, style, template, [data-demo-result]')
+      .forEach((el) => el.remove());
+    return { text: root.textContent ?? '', katex, katexErrors };
+  }, html);
+}
+
+/** Returns the hrefs of all <a href> in an HTML document (parsed in the browser, no script). */
+export async function linksOf(page: Page, html: string): Promise<string[]> {
+  return page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    return Array.from(doc.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '');
+  }, html);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which pages' sources have math
+
+export interface MathSource {
+  file: string;
+  /** Path under the base: "eecs182-sp23/hw3/2-convolution/" ("" for the landing page). */
+  path: string;
+}
+
+/** Strip fenced code blocks and inline code, where `$` is not math. */
+function withoutCode(src: string): string {
+  return src
+    .replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '')
+    .replace(/^(import|export) .*$/gm, '')
+    .replace(/`[^`\n]*`/g, '');
+}
+
+export function hasMath(src: string): boolean {
+  const body = withoutCode(src.replace(/^---\n[\s\S]*?\n---\n/, ''));
+  return (
+    /\$\$[\s\S]+?\$\$/.test(body) ||
+    /(^|[^\\\w$])\$[^\s$][^$\n]*?[^\s$\\]\$(?![\w$])/m.test(body) ||
+    /(^|[^\\\w$])\$[^\s$\d]\$/m.test(body)
+  );
+}
+
+/** github-slugger's rule for a path segment, as Astro's content loader slugs file paths. */
+function slugSegment(s: string): string {
+  return s
+    .toLowerCase()
+    .trim()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, '')
+    .replace(/ /g, '-');
+}
+
+function walk(dir: string): string[] {
+  let out: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return out;
+  }
+  for (const name of entries) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) out = out.concat(walk(full));
+    else if (/\.mdx?$/.test(name)) out.push(full);
+  }
+  return out;
+}
+
+/** Every docs source (src/content/docs) whose text has $...$ or $$...$$ math, with its page path. */
+export function mathSources(docsDir = path.join(PROJECT_ROOT, 'src/content/docs')): MathSource[] {
+  const out: MathSource[] = [];
+  for (const file of walk(docsDir)) {
+    const src = readFileSync(file, 'utf8');
+    if (!hasMath(src)) continue;
+    const fm = /^---\n([\s\S]*?)\n---/.exec(src)?.[1] ?? '';
+    const slugLine = /^slug:\s*['"]?([^'"\n]*?)['"]?\s*$/m.exec(fm);
+    let slug: string;
+    if (slugLine) {
+      slug = slugLine[1].replace(/^\/+|\/+$/g, '');
+    } else {
+      const rel = path
+        .relative(docsDir, file)
+        .replace(/\\/g, '/')
+        .replace(/\.mdx?$/, '');
+      slug = rel
+        .split('/')
+        .map(slugSegment)
+        .filter((s, i, all) => !(s === 'index' && i === all.length - 1))
+        .join('/');
+    }
+    out.push({ file: path.relative(PROJECT_ROOT, file), path: slug ? slug + '/' : '' });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Crawling the static site (no browser JavaScript)
+
+export interface CrawlResult {
+  /** HTML pages fetched, local URL -> HTML. */
+  pages: Map<string, string>;
+  /** Every distinct internal link target (local URL without #hash) -> pages that link to it. */
+  links: Map<string, Set<string>>;
+  /** Links that point at the site's host but outside the base path, or malformed. */
+  offBase: string[];
+  /** Status of every internal link target, checked once, without following redirects. */
+  status: Map<string, number>;
+}
+
+/**
+ * Starts from `start` (local URLs), fetches each page's HTML, collects every <a href> into the
+ * site (the local server or the production site URL under the base path), checks each distinct
+ * target once (GET, no redirect following) and follows the HTML ones. Bounded to `maxPages`.
+ */
+export async function crawl(
+  page: Page,
+  request: APIRequestContext,
+  start: string[],
+  maxPages = 2000,
+): Promise<CrawlResult> {
+  const result: CrawlResult = { pages: new Map(), links: new Map(), offBase: [], status: new Map() };
+  const queue = [...new Set(start)];
+  const queued = new Set(queue);
+  const siteOrigin = new URL(SITE_URL).origin;
+  const local = localOrigin();
+
+  const check = async (url: string) => {
+    if (result.status.has(url)) return result.status.get(url)!;
+    const res = await request.get(url, { maxRedirects: 0, failOnStatusCode: false });
+    result.status.set(url, res.status());
+    const type = res.headers()['content-type'] ?? '';
+    if (res.status() === 200 && type.startsWith('text/html')) result.pages.set(url, await res.text());
+    return res.status();
+  };
+
+  while (queue.length > 0 && result.pages.size < maxPages) {
+    const url = queue.shift()!;
+    await check(url);
+    const html = result.pages.get(url);
+    if (html === undefined) continue;
+    for (const href of await linksOf(page, html)) {
+      let target: URL;
+      try {
+        target = new URL(href, url);
+      } catch {
+        result.offBase.push(`${sitePath(url)}: malformed href ${JSON.stringify(href)}`);
+        continue;
+      }
+      if (target.origin !== local && target.origin !== siteOrigin) continue; // external
+      if (!target.pathname.startsWith(SITE_BASE)) {
+        result.offBase.push(`${sitePath(url) || '/'}: ${href} is outside the base path ${SITE_BASE}`);
+        continue;
+      }
+      target.hash = '';
+      const t = local + target.pathname + target.search;
+      if (!result.links.has(t)) result.links.set(t, new Set());
+      result.links.get(t)!.add(url);
+      if (!queued.has(t)) {
+        queued.add(t);
+        queue.push(t);
+      }
+    }
+  }
+  // Any link target not reached by the crawl bound still gets its status checked.
+  for (const t of result.links.keys()) await check(t);
+  return result;
+}
