@@ -15,7 +15,8 @@ export default defineConfig({
   testDir: './tests/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/e2e/support/global-setup.ts',
-  outputDir: './test-results',
+  // E2E_OUTPUT_DIR keeps two runs in one work tree from deleting each other's artifacts.
+  outputDir: process.env.E2E_OUTPUT_DIR ?? './test-results',
   // 2 cores here: at most 2 workers (each drives its own Chromium).
   workers: Math.min(2, cores),
   fullyParallel: true,

@@ -26,19 +26,23 @@ export function conv1dChart(s: Conv1dParams, result: Conv1dResult | null, doc: D
     document: doc,
     width,
     height: 420,
-    marginLeft: 48,
-    marginRight: 150,
+    marginLeft: 40,
+    marginRight: 12,
+    marginTop: 8,
     x: { label: 'n', tickFormat: 'd', domain: [s.from - 0.5, s.to + 0.5] },
     y: { label: null, grid: true, nice: true },
-    fy: { domain: panels, label: null },
-    facet: { data: main, y: 'panel', marginRight: 150 },
+    // Panel names are drawn inside each panel, so narrow screens keep the full width for data.
+    fy: { domain: panels, axis: null, padding: 0.18 },
+    facet: { data: main, y: 'panel' },
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
+      Plot.text(panels, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-left', dx: 4, dy: -2, fontSize: 12, fontWeight: 600, stroke: 'var(--sl-color-bg, var(--demo-bg, white))', strokeWidth: 4, paintOrder: 'stroke' }),
       Plot.ruleX(ghost, { x: 'n', y1: 0, y2: 'value', fy: 'panel', stroke: 'gray', strokeOpacity: 0.5, strokeDasharray: '3,2' }),
       Plot.dot(ghost, { x: 'n', y: 'value', fy: 'panel', stroke: 'gray', r: 3.5 }),
       Plot.ruleX(main, { x: 'n', y1: 0, y2: 'value', fy: 'panel', stroke: 'var(--demo-accent, steelblue)', strokeWidth: 1.5 }),
       Plot.dot(main, { x: 'n', y: 'value', fy: 'panel', fill: 'var(--demo-accent, steelblue)', r: 3, tip: true, title: (d: Stem) => `n = ${d.n}\n${d.panel.split(' ')[0]} = ${Number(d.value.toPrecision(6))}` }),
     ],
+    caption: s.shift ? `Grey: the output for the undelayed boxcar x(n), for comparison.` : undefined,
     ariaLabel: `Stem plots of ${panels.join(', ')} for n from ${s.from} to ${s.to}`,
   });
 }

@@ -43,10 +43,15 @@ export function renderConv2dView(s: FullState<Conv2dParams>, result: Conv2dResul
   });
   const sum = win.terms
     .filter((t) => t.weight !== 0)
-    .map((t) => `${formatValue(t.input)}·${formatValue(t.weight)}`)
+    .map((t) => `${signed(t.input)}·${signed(t.weight)}`)
     .join(' + ');
   const explain = result
     ? `y[${row + 1},${col + 1}] = ${sum || '0'} = <strong>${escapeHtml(formatValue(y[row]![col]!))}</strong> (window rows ${win.rows[0] + 1}–${win.rows[1] + 1}, columns ${win.cols[0] + 1}–${win.cols[1] + 1} of the padded input; zero weights left out)`
     : 'Not computed for this state yet: press Run.';
   return `<div class="conv2d-grid">${paddedTable}<span class="op" aria-hidden="true">⋆</span>${kernelTable}<span class="op" aria-hidden="true">=</span>${outTable}</div><p class="conv2d-window" aria-live="polite" data-row="${row}" data-col="${col}">${explain}</p>`;
+}
+
+/** Negative factors in parentheses, so "12·(−2)" never reads as a subtraction. */
+function signed(v: number): string {
+  return v < 0 ? `(${formatValue(v)})` : formatValue(v);
 }

@@ -49,7 +49,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     this.writeControls();
     const sameAsBuild = stateToQuery(this.logic.schema, state) === stateToQuery(this.logic.schema, parseDemoState(this.logic.schema, initial.query).state);
     this.result = sameAsBuild ? initial.result : null;
-    if (!sameAsBuild) this.renderView(this.state, null);
+    // Redraw even the build-time result: the view can now fit the reader's screen.
+    this.renderView(this.state, this.result);
 
     this.addEventListener('input', (e) => this.onEdit(e));
     this.addEventListener('change', (e) => this.onEdit(e));
@@ -89,6 +90,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
       }
     }
     const hidden = new Set(this.state.hide);
+    // Parts of a view that is redrawn keep no attribute; CSS hides them by `[data-hide~=name]`.
+    this.dataset['hide'] = this.state.hide.join(' ');
     for (const el of this.querySelectorAll<HTMLElement>('[data-control-name]')) el.hidden = hidden.has(el.dataset['controlName']!);
   }
 

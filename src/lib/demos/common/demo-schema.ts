@@ -40,7 +40,11 @@ export function defineDemo<S>(schema: DemoSchema<S>): DemoSchema<S> {
   return schema;
 }
 
+/** Controls every demo frame has, hideable like the demo's own. */
+export const FRAME_CONTROLS = ['backend', 'share'] as const;
+
 export function commonParams(schema: { controls: readonly string[]; defaultSeed: number }, autorunDefault: '0' | '1'): ParamDefs<CommonState> {
+  const hideable = [...schema.controls, ...FRAME_CONTROLS];
   return {
     backend: enumParam({
       name: 'backend',
@@ -55,7 +59,7 @@ export function commonParams(schema: { controls: readonly string[]; defaultSeed:
       values: ['0', '1'] as const,
       description: 'Run on load (`1`). Default `0` on solution pages, `1` on embed pages.',
     }),
-    hide: namesParam({ name: 'hide', default: [], values: schema.controls, description: `Controls to hide (classroom mode): ${schema.controls.join(', ')}.` }),
+    hide: namesParam({ name: 'hide', default: [], values: hideable, description: `Controls to hide (classroom mode): ${hideable.join(', ')}.` }),
   };
 }
 
