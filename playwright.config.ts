@@ -1,7 +1,8 @@
 // Browser tests: Playwright Test driving Debian's Chromium (see tests/e2e/support/chromium.mjs).
 //
 // Global setup builds the site once with SITE_URL=https://example.github.io SITE_BASE=/course-site/
-// (skip with E2E_SKIP_BUILD=1) and serves dist/ on a free port; its address, ending in
+// (skip with E2E_SKIP_BUILD=1; E2E_DIST=dir builds into / serves another directory than dist/)
+// and serves the build on a free port; its address, ending in
 // /course-site/, becomes `baseURL`. This file is evaluated again in every worker, after global
 // setup, so E2E_BASE_URL and CHROMIUM_PATH set there are seen here.
 

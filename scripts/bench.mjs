@@ -8,7 +8,8 @@
 // fetched. Figures are printed, not asserted.
 //
 // Environment:
-//   BENCH_SKIP_BUILD=1   use the existing dist/ (built with the same SITE_BASE)
+//   BENCH_SKIP_BUILD=1   use the existing build (built with the same SITE_BASE)
+//   BENCH_DIST=dir       build into / serve from `dir` instead of dist/ (astro build --outDir dir)
 //   SITE_URL, SITE_BASE  what to build for (default https://example.github.io, /course-site/)
 //   BENCH_RUNS=N         cold loads per case (default 1); the table shows the median
 //   BENCH_TIMEOUT_MS     per load (default 180000)
@@ -179,12 +180,14 @@ async function main() {
     process.exit(2);
   }
 
+  const outDir = process.env.BENCH_DIST ? path.resolve(process.env.BENCH_DIST) : path.join(PROJECT_ROOT, 'dist');
   if (process.env.BENCH_SKIP_BUILD === '1') {
-    console.log('BENCH_SKIP_BUILD=1: using the existing dist/');
+    console.log(`BENCH_SKIP_BUILD=1: using the existing ${path.relative(PROJECT_ROOT, outDir) || '.'}/`);
   } else {
-    console.log(`Building: SITE_URL=${SITE_URL} SITE_BASE=${SITE_BASE} npm run build`);
+    const args = ['run', 'build', ...(process.env.BENCH_DIST ? ['--', '--outDir', outDir] : [])];
+    console.log(`Building: SITE_URL=${SITE_URL} SITE_BASE=${SITE_BASE} npm ${args.join(' ')}`);
     const t0 = Date.now();
-    const r = spawnSync('npm', ['run', 'build'], {
+    const r = spawnSync('npm', args, {
       cwd: PROJECT_ROOT,
       stdio: 'inherit',
       env: { ...process.env, SITE_URL, SITE_BASE },
@@ -196,7 +199,7 @@ async function main() {
     console.log(`Build: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 
-  const server = await startServer({ root: path.join(PROJECT_ROOT, 'dist'), base: SITE_BASE, port: 0 });
+  const server = await startServer({ root: outDir, base: SITE_BASE, port: 0 });
   const executablePath = findChromium({ install: true });
   const browser = await chromium.launch({
     executablePath: executablePath ?? undefined,

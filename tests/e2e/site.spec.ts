@@ -12,6 +12,7 @@ import {
   toLocal,
   sitePath,
   watchPage,
+  faviconUrls,
   settle,
   autoruns,
   crawl,
@@ -110,7 +111,18 @@ for (let shard = 0; shard < PAGE_SHARDS; shard++) {
               els.map((e) => `${e.getAttribute('data-demo')}: ${(e.textContent ?? '').trim().slice(0, 200)}`),
             );
           expect.soft(demosInError, `${p.url}: demos in the error state`).toEqual([]);
-          expect.soft(watch.problems(), `${p.url}: console errors and failed requests`).toEqual([]);
+          // The browser fetches the favicon on its own schedule (before or after we look), so its
+          // console noise is left out here and the icon is checked directly: declared, under the
+          // base path, answering 200.
+          const icons = await faviconUrls(page);
+          expect.soft(icons.declared, `${p.url}: declares an icon (<link rel="icon">)`).not.toEqual([]);
+          for (const icon of icons.declared) {
+            const iconPath = new URL(icon).pathname;
+            expect.soft(iconPath.startsWith(SITE_BASE), `${p.url}: icon ${icon} is under ${SITE_BASE}`).toBe(true);
+            const res = await context.request.get(icon, { failOnStatusCode: false });
+            expect.soft(res.status(), `${p.url}: icon ${icon}`).toBe(200);
+          }
+          expect.soft(watch.problems(icons.fetched), `${p.url}: console errors and failed requests`).toEqual([]);
         } finally {
           await context.close();
         }

@@ -1,4 +1,5 @@
 import type { ModelSpec } from '../onnx/model-spec';
+import { callPlan } from './common/demo-logic';
 import { parseDemoProps } from './common/demo-schema';
 import { demos } from './registry';
 
@@ -17,7 +18,10 @@ export function publishedModels(): ModelSpec[] {
   for (const [name, queries] of Object.entries(publishedStates)) {
     const logic = demos[name as keyof typeof demos];
     for (const q of queries) {
-      for (const job of logic.plan(parseDemoProps(logic.schema, q, `published state of ${name}`))) byKey.set(job.spec.key, job.spec);
+      for (const job of logic.plan(parseDemoProps(logic.schema, q, `published state of ${name}`))) {
+        const specs = job.kind === 'train' ? [...new Set(callPlan(job))].map((steps) => job.spec(steps)) : [job.spec];
+        for (const spec of specs) byKey.set(spec.key, spec);
+      }
     }
   }
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));

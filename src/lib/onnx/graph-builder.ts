@@ -62,6 +62,17 @@ export class GraphBuilder {
     return name;
   }
 
+  /** An int64 constant (shapes, axes, indices), for ops that take them as inputs. */
+  constantInt64(name: string, dims: readonly number[], values: readonly number[]): string {
+    this.initializers.push({ name, dims: [...dims], dataType: onnx.TensorProto.DataType.INT64, int64Data: [...values] });
+    return name;
+  }
+
+  /** A fresh name with a readable prefix, for intermediate tensors. */
+  fresh(prefix: string): string {
+    return `${prefix}_${this.counter++}`;
+  }
+
   /** Adds a node; returns its output names (fresh names unless given). */
   node(opType: string, inputs: string[], attributes: Record<string, AttributeValue> = {}, outputs?: string[]): string[] {
     const outs = outputs ?? [`${opType.toLowerCase()}_${this.counter}`];

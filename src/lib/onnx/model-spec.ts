@@ -15,3 +15,6 @@ export type Outputs = Record<string, TensorData>;
 
 /** Runs a model on plain arrays; the demos' logic receives one and never sees onnxruntime. */
 export type RunModel = (spec: ModelSpec, feeds: Feeds) => Promise<Outputs>;
+
+/** Reports progress of long runs (training) as a fraction in [0, 1]. */
+export type ProgressFn = (fraction: number) => void;

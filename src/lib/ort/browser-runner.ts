@@ -1,5 +1,6 @@
 import type { Backend, BackendRequest } from '../demos/common/demo-schema';
-import type { Feeds, ModelSpec, Outputs } from '../onnx/model-spec';
+import type { ModelSpec, Outputs, ProgressFn } from '../onnx/model-spec';
+import type { ModelJob } from '../demos/common/demo-logic';
 import { modelUrl } from './model-url';
 import { SessionRunner, type Ort } from './session-runner';
 import { webgpuUnavailableReason } from './webgpu-adapter';
@@ -65,18 +66,25 @@ export interface BrowserRun {
  */
 export async function runInBrowser(
   request: BackendRequest,
-  jobs: { spec: ModelSpec; feeds: Feeds }[],
+  jobs: ModelJob[],
   published: ReadonlySet<string>,
+  onProgress?: ProgressFn,
 ): Promise<BrowserRun> {
+  const runAll = async (runner: SessionRunner): Promise<Outputs[]> => {
+    const outputs: Outputs[] = [];
+    for (const [i, job] of jobs.entries()) {
+      const progress = onProgress && ((f: number) => onProgress((i + f) / jobs.length));
+      outputs.push(job.kind === 'train' ? await runner.train(job, progress) : await runner.run(job.spec, job.feeds));
+    }
+    return outputs;
+  };
   const notes: string[] = [];
   if (request !== 'wasm') {
     const reason = await webgpuUnavailableReason();
     if (reason === null) {
       try {
         const runner = await runnerFor('webgpu', published, notes);
-        const outputs: Outputs[] = [];
-        for (const job of jobs) outputs.push(await runner.run(job.spec, job.feeds));
-        return { outputs, backend: 'webgpu', notes };
+        return { outputs: await runAll(runner), backend: 'webgpu', notes };
       } catch (e) {
         notes.push(`WebGPU failed (${e instanceof Error ? e.message : String(e)}); ran on WASM instead`);
       }
@@ -84,8 +92,5 @@ export async function runInBrowser(
       notes.push(`WebGPU was asked for, but ${reason}; ran on WASM instead`);
     }
   }
-  const runner = await runnerFor('wasm', published, notes);
-  const outputs: Outputs[] = [];
-  for (const job of jobs) outputs.push(await runner.run(job.spec, job.feeds));
-  return { outputs, backend: 'wasm', notes };
+  return { outputs: await runAll(await runnerFor('wasm', published, notes)), backend: 'wasm', notes };
 }

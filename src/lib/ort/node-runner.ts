@@ -1,4 +1,6 @@
-import type { RunModel } from '../onnx/model-spec';
+import type { ProgressFn, RunModel } from '../onnx/model-spec';
+import type { ModelJob } from '../demos/common/demo-logic';
+import type { Outputs } from '../onnx/model-spec';
 import { SessionRunner, type Ort } from './session-runner';
 
 let runner: Promise<SessionRunner> | undefined;
@@ -16,3 +18,9 @@ export function nodeRunner(): Promise<SessionRunner> {
 }
 
 export const runInNode: RunModel = async (spec, feeds) => (await nodeRunner()).run(spec, feeds);
+
+/** Runs any job in Node (training loops keep their state as CPU tensors). */
+export async function runJobInNode(job: ModelJob, onProgress?: ProgressFn): Promise<Outputs> {
+  const runner = await nodeRunner();
+  return job.kind === 'train' ? runner.train(job, onProgress) : runner.run(job.spec, job.feeds);
+}

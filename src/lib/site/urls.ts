@@ -1,4 +1,4 @@
-import { siteUrl } from '../ort/model-url';
+import { siteUrl } from './site-url';
 
 /** Path of a page under the base path, for links inside the site. */
 export const pagePath = (path: string) => siteUrl(path.endsWith('/') || path.includes('?') ? path : `${path}/`);

@@ -37,7 +37,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       env: { ...process.env, SITE_URL, SITE_BASE },
     });
     if (r.status !== 0) {
-      throw new Error(`[e2e] npm run build failed (exit ${r.status ?? r.signal}); the browser tests need a built site.`);
+      throw new Error(
+        `[e2e] npm run build failed (exit ${r.status ?? r.signal}); the browser tests need a built site.`,
+      );
     }
     console.log(`[e2e] Build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }

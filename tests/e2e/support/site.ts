@@ -141,45 +141,74 @@ export function catalogPages(catalog: Catalog): SitePage[] {
 // ---------------------------------------------------------------------------------------------
 // Watching a page
 
+/** One thing that went wrong on a page, with the URL it concerns (if any). */
+export interface PageProblem {
+  kind: 'console error' | 'uncaught' | 'request failed' | 'bad response';
+  text: string;
+  url?: string;
+}
+
 export interface PageWatch {
-  consoleErrors: string[];
   requests: string[];
-  failedRequests: string[];
-  badResponses: string[];
-  /** Everything that went wrong, one line each. */
-  problems(): string[];
+  all: PageProblem[];
+  /**
+   * Everything that went wrong, one line each, except problems about `skipUrls` (used for the
+   * browser's own favicon fetch, which is timed by the browser and checked deterministically instead).
+   */
+  problems(skipUrls?: Iterable<string>): string[];
 }
 
 /** Records console errors, uncaught exceptions, failed requests and responses >= 400. */
 export function watchPage(page: Page): PageWatch {
   const w: PageWatch = {
-    consoleErrors: [],
     requests: [],
-    failedRequests: [],
-    badResponses: [],
-    problems() {
-      return [
-        ...w.consoleErrors.map((m) => `console error: ${m}`),
-        ...w.failedRequests.map((m) => `request failed: ${m}`),
-        ...w.badResponses.map((m) => `bad response: ${m}`),
-      ];
+    all: [],
+    problems(skipUrls = []) {
+      const skip = new Set(skipUrls);
+      return w.all.filter((p) => !(p.url && skip.has(p.url))).map((p) => `${p.kind}: ${p.text}`);
     },
   };
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
       const loc = msg.location();
-      w.consoleErrors.push(`${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+      w.all.push({
+        kind: 'console error',
+        text: `${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`,
+        url: loc?.url || undefined,
+      });
     }
   });
-  page.on('pageerror', (err) => w.consoleErrors.push(`uncaught ${err.name}: ${err.message}`));
+  page.on('pageerror', (err) => w.all.push({ kind: 'uncaught', text: `${err.name}: ${err.message}` }));
   page.on('request', (req) => w.requests.push(req.url()));
   page.on('requestfailed', (req) =>
-    w.failedRequests.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText ?? '?'}`),
+    w.all.push({
+      kind: 'request failed',
+      text: `${req.method()} ${req.url()}: ${req.failure()?.errorText ?? '?'}`,
+      url: req.url(),
+    }),
   );
   page.on('response', (res) => {
-    if (res.status() >= 400) w.badResponses.push(`${res.status()} ${res.request().method()} ${res.url()}`);
+    if (res.status() >= 400) {
+      w.all.push({
+        kind: 'bad response',
+        text: `${res.status()} ${res.request().method()} ${res.url()}`,
+        url: res.url(),
+      });
+    }
   });
   return w;
+}
+
+/**
+ * The icon URLs a browser fetches for this page on its own: each <link rel~="icon"> href, or,
+ * when there is none, /favicon.ico at the origin's root (outside the base path on GitHub Pages).
+ */
+export async function faviconUrls(page: Page): Promise<{ declared: string[]; fetched: string[] }> {
+  const declared = await page
+    .locator('link[rel~="icon" i]')
+    .evaluateAll((links) => links.map((l) => (l as HTMLLinkElement).href).filter(Boolean));
+  const fallback = new URL('/favicon.ico', page.url()).href;
+  return { declared, fetched: declared.length > 0 ? declared : [fallback] };
 }
 
 /**

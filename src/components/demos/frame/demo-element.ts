@@ -1,7 +1,7 @@
 import type { DemoLogic } from '../../../lib/demos/common/demo-logic';
 import { allParams, parseDemoState, stateToQuery, type FullState, type ParamIssue } from '../../../lib/demos/common/demo-schema';
 import { runInBrowser } from '../../../lib/ort/browser-runner';
-import { siteUrl } from '../../../lib/ort/model-url';
+import { siteUrl } from '../../../lib/site/site-url';
 import { matrixFromControl, matrixToControl } from './matrix-control';
 
 const RUN_TIMEOUT_MS = 90_000;

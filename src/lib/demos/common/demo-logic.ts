@@ -1,9 +1,40 @@
 import type { Feeds, ModelSpec, Outputs } from '../../onnx/model-spec';
 import type { DemoSchema, FullState } from './demo-schema';
 
-export interface ModelJob {
+/** One model, run once. */
+export interface InferenceJob {
+  kind?: 'infer';
   spec: ModelSpec;
   feeds: Feeds;
+}
+
+/**
+ * A training run: a graph of K unrolled steps called repeatedly, its state (parameters, optimizer
+ * state) looped from outputs back to inputs. The runner concatenates each stream output over the
+ * calls and returns it together with the final state, keyed by the state's input names.
+ */
+export interface TrainingJob {
+  kind: 'train';
+  /** The graph for a call of `stepsPerCall` steps, and for the shorter last call if any. */
+  spec(steps: number): ModelSpec;
+  stepsPerCall: number;
+  totalSteps: number;
+  /** Initial parameters and optimizer state. */
+  initial: Feeds;
+  /** state input name -> output name carrying its next value. */
+  state: Record<string, string>;
+  /** Outputs concatenated over calls (losses, traces). */
+  streams: string[];
+  /** Inputs of a call covering steps [firstStep, firstStep + steps); called in order. */
+  feeds(firstStep: number, steps: number): Feeds;
+}
+
+export type ModelJob = InferenceJob | TrainingJob;
+
+export function callPlan(job: TrainingJob): number[] {
+  const calls = Array<number>(Math.floor(job.totalSteps / job.stepsPerCall)).fill(job.stepsPerCall);
+  if (job.totalSteps % job.stepsPerCall) calls.push(job.totalSteps % job.stepsPerCall);
+  return calls;
 }
 
 /**

@@ -88,7 +88,7 @@ export function parseDemoState<S>(
     if (text === null) continue;
     const r = p.parse(text);
     if (r.ok) state[p.name] = r.value;
-    else issues.push({ param: p.name, message: `${p.name} must be ${p.accepts} (got "${clip(text)}"${r.reason ? `: ${r.reason}` : ''}); using ${clip(p.format(p.default)) || 'none'}.` });
+    else issues.push({ param: p.name, message: `${p.name} must be ${p.accepts} (got "${clip(text)}"${r.reason ? `: ${r.reason}` : ''}); using ${p.defaultLabel ?? (clip(p.format(p.default)) || 'none')}.` });
   }
   const cross = schema.check?.(state as S);
   if (cross) {
@@ -139,7 +139,7 @@ export function paramTable<S>(schema: DemoSchema<S>): ParamTableRow[] {
   return allParams(schema, '0').map((p) => ({
     name: p.name,
     type: p.type,
-    default: p.name === 'autorun' ? '0 (1 on embed pages)' : p.format(p.default),
+    default: p.name === 'autorun' ? '0 (1 on embed pages)' : (p.defaultLabel ?? p.format(p.default)),
     description: `${p.description} Accepts ${p.accepts}.`,
   }));
 }

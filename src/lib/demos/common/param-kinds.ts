@@ -13,6 +13,8 @@ export interface ParamDef<T> {
   description: string;
   /** What the parameter accepts, as a phrase that completes "<name> must be …". */
   accepts: string;
+  /** Words for a default that depends on other parameters ("same as size"), where its text would be empty. */
+  defaultLabel?: string;
   parse(text: string): ParseOutcome<T>;
   format(value: T): string;
   equals(a: T, b: T): boolean;
@@ -120,5 +122,21 @@ export function namesParam(o: Common<string[]> & { values: readonly string[] }):
       }),
     format: (v) => v.join(','),
     equals: sameJson,
+  };
+}
+
+/**
+ * An integer that may be left out; `null` (absent, or given empty) stands for a value that
+ * depends on other parameters, e.g. a pooling stride that defaults to the window size.
+ */
+export function optionalIntParam(o: Common<number | null> & { min: number; max: number; absentMeans: string }): ParamDef<number | null> {
+  const schema = z.number().int().min(o.min).max(o.max);
+  return {
+    ...o,
+    type: 'integer',
+    accepts: `an integer from ${o.min} to ${o.max}, or absent (${o.absentMeans})`,
+    parse: (text) => (text.trim() === '' ? { ok: true, value: null } : fromZod(schema, numberText(text))),
+    format: (v) => (v === null ? '' : formatNumber(v)),
+    equals: (a, b) => a === b,
   };
 }
