@@ -4,12 +4,21 @@ import { runInBrowser } from '../../../lib/ort/browser-runner';
 import { siteUrl } from '../../../lib/site/site-url';
 import { matrixFromControl, matrixToControl } from './matrix-control';
 
-const RUN_TIMEOUT_MS = 90_000;
+/** A run that reports no progress for this long is declared stuck (a hung download, a lost GPU). */
+const STALL_MS = 90_000;
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** Rejects when `p` neither settles nor calls `alive` for `ms`; long runs stay alive by progressing. */
+function withWatchdog<T>(start: (alive: () => void) => Promise<T>, ms: number, what: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`${what} took longer than ${ms / 1000} s`)), ms);
-    p.then(resolve, reject).finally(() => clearTimeout(t));
+    let timer = setTimeout(fail, ms);
+    function fail() {
+      reject(new Error(`${what} made no progress for ${ms / 1000} s`));
+    }
+    const alive = () => {
+      clearTimeout(timer);
+      timer = setTimeout(fail, ms);
+    };
+    start(alive).then(resolve, reject).finally(() => clearTimeout(timer));
   });
 }
 
@@ -192,7 +201,17 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     try {
       const jobs = this.logic.plan(state);
       const published = new Set((this.dataset['models'] ?? '').split(',').filter(Boolean));
-      const run = await withTimeout(runInBrowser(state.backend, jobs, published), RUN_TIMEOUT_MS, 'The computation');
+      let shown = -1;
+      const run = await withWatchdog(
+        (alive) =>
+          runInBrowser(state.backend, jobs, published, (f) => {
+            alive();
+            const pct = Math.floor(f * 100);
+            if (pct !== shown && seq === this.runSeq) this.setStatus(`Running… ${(shown = pct)} %`);
+          }),
+        STALL_MS,
+        'The computation',
+      );
       if (seq !== this.runSeq) return;
       const result = this.logic.finish(state, run.outputs);
       const ms = performance.now() - t0;

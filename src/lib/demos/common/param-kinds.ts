@@ -92,14 +92,14 @@ export function matrixParam(o: Common<Matrix> & { maxRows: number; maxCols: numb
   };
 }
 
-export function listParam(o: Common<number[]> & { min: number; max: number; maxLength: number; integer?: boolean }): ParamDef<number[]> {
+export function listParam(o: Common<number[]> & { min: number; max: number; maxLength: number; integer?: boolean; allowEmpty?: boolean }): ParamDef<number[]> {
   const item = o.integer ? z.number().int().min(o.min).max(o.max) : z.number().min(o.min).max(o.max);
-  const schema = z.array(item).min(1).max(o.maxLength);
+  const schema = z.array(item).min(o.allowEmpty ? 0 : 1).max(o.maxLength);
   return {
     ...o,
     type: 'list',
-    accepts: `a comma-separated list of up to ${o.maxLength} ${o.integer ? 'integers' : 'numbers'} from ${o.min} to ${o.max}`,
-    parse: (text) => fromZod(schema, parseListText(text)),
+    accepts: `a comma-separated list of up to ${o.maxLength} ${o.integer ? 'integers' : 'numbers'} from ${o.min} to ${o.max}${o.allowEmpty ? ', or nothing' : ''}`,
+    parse: (text) => fromZod(schema, o.allowEmpty && text.trim() === '' ? { ok: true, value: [] } : parseListText(text)),
     format: formatList,
     equals: sameJson,
   };
@@ -135,6 +135,7 @@ export function optionalIntParam(o: Common<number | null> & { min: number; max: 
     ...o,
     type: 'integer',
     accepts: `an integer from ${o.min} to ${o.max}, or absent (${o.absentMeans})`,
+    defaultLabel: o.absentMeans,
     parse: (text) => (text.trim() === '' ? { ok: true, value: null } : fromZod(schema, numberText(text))),
     format: (v) => (v === null ? '' : formatNumber(v)),
     equals: (a, b) => a === b,

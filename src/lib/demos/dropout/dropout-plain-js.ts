@@ -1,0 +1,41 @@
+import { seededRng } from '../../random/seeded-rng';
+import type { FullState } from '../common/demo-schema';
+import { drawMasks } from './dropout-masks';
+import type { DropoutParams } from './dropout-schema';
+
+/**
+ * The same training in a plain JavaScript loop, from the same seeded masks: the benchmark's
+ * baseline, and an independent check of the ONNX graph (same arithmetic, float64). SGD only.
+ */
+export function trainDropoutPlainJs(s: FullState<DropoutParams>, p = s.p, run = 0, stepsPerDraw = 100): { w: number[]; losses: Float64Array } {
+  if (s.opt !== 'sgd') throw new Error('the plain-JS baseline implements SGD only');
+  const n = s.x.length;
+  const d = s.x[0]!.length;
+  const rows = n * s.batch;
+  const rng = seededRng((s.seed + 0x9e3779b1 * run) >>> 0);
+  const kept = s.scaling === 'inverted' ? 1 / (1 - p) : 1;
+  const w = new Float64Array(d);
+  const grad = new Float64Array(d);
+  const losses = new Float64Array(s.steps);
+  for (let first = 0; first < s.steps; first += stepsPerDraw) {
+    const steps = Math.min(stepsPerDraw, s.steps - first);
+    // Drawn in the same blocks as the ONNX run, so both see identical masks.
+    const masks = drawMasks(rng, steps, rows, d, p, kept);
+    for (let k = 0; k < steps; k++) {
+      grad.fill(0);
+      let loss = 0;
+      for (let r = 0; r < rows; r++) {
+        const x = s.x[r % n]!;
+        let pred = 0;
+        const base = (k * rows + r) * d;
+        for (let j = 0; j < d; j++) pred += x[j]! * masks[base + j]! * w[j]!;
+        const err = pred - s.y[r % n]!;
+        loss += err * err;
+        for (let j = 0; j < d; j++) grad[j]! += (2 / rows) * err * x[j]! * masks[base + j]!;
+      }
+      losses[first + k] = loss / rows;
+      for (let j = 0; j < d; j++) w[j]! -= s.lr * grad[j]!;
+    }
+  }
+  return { w: Array.from(w), losses };
+}
