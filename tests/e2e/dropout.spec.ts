@@ -65,6 +65,7 @@ test('bad parameters show their messages and the defaults', async ({ page }) => 
   await expect(messages).toContainText('batch must be an integer from 1 to 4096 (got "0")');
   await expect(messages).toContainText('x must be a matrix');
   const { r } = await result(page);
-  expect(r.loss).toHaveLength(1000);
+  // 1000 steps, drawn as 500 means of two steps each.
+  expect(r.loss).toHaveLength(500);
   await expect(page.locator('[data-demo="dropout"] [data-param="p"]')).toHaveValue('0.5');
 });
