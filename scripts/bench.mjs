@@ -175,7 +175,8 @@ function printTable(header, rows) {
 async function main() {
   const filters = process.argv.slice(2);
   const cases = filters.length ? CASES.filter((c) => filters.some((f) => c.name.includes(f))) : CASES;
-  if (cases.length === 0) {
+  const wantTraining = !filters.length || filters.some((f) => 'training dropout sweep'.includes(f));
+  if (cases.length === 0 && !wantTraining) {
     console.error(`No case matches ${filters.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}`);
     process.exit(2);
   }
@@ -246,7 +247,7 @@ async function main() {
       });
     }
 
-    printTable(
+    if (rows.length) printTable(
       [
         'case',
         'asked',
@@ -285,12 +286,75 @@ async function main() {
     console.log(
       'transferred: response bodies + headers as received (encoded), all requests of the page and its workers.',
     );
+    const training = wantTraining ? await benchTraining(browser, server.url) : [];
     // A bench that measured nothing is a failure to measure, not a figure.
-    if (rows.some((r) => r.state !== 'done')) process.exitCode = 1;
+    if (rows.some((r) => r.state !== 'done') || training.some((r) => !r.ok)) process.exitCode = 1;
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Training throughput: the notebook's (G) sweep of HW4 Problem 1 — drop rates 0, 0.1, 0.3, 0.5,
+// 0.7, batch 1024, 10,000 steps each — run by the dropout demo's ONNX graphs, then by a plain
+// JavaScript loop doing the same arithmetic on the same masks in the same page.
+
+const SWEEP_QUERY = { p: '0', sweep: '0.1,0.3,0.5,0.7', batch: '1024', steps: '10000' };
+// The software WebGPU adapter here costs ~2 ms a node (a 100-step graph has ~3,000), so the full
+// sweep would take most of an hour; it runs fewer steps and the table says how many.
+const WEBGPU_STEPS = process.env.BENCH_WEBGPU_STEPS || '200';
+
+async function benchTraining(browser, baseUrl) {
+  const rows = [];
+  for (const backend of BACKENDS) {
+    process.stderr.write(`  dropout sweep ${backend}...\n`);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const url = new URL('demos/dropout/', baseUrl);
+    const query = { ...SWEEP_QUERY, ...(backend === 'webgpu' ? { steps: WEBGPU_STEPS } : {}), backend, autorun: '1' };
+    for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+    const row = { backend, ok: false, ran: '-', steps: Number(query.steps), cold: NaN, warm: NaN, plain: NaN, note: '' };
+    try {
+      await page.goto(url.href);
+      const root = page.locator('[data-demo="dropout"]');
+      const done = async () => {
+        await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('[data-demo="dropout"]')?.getAttribute('data-state') ?? ''), undefined, { timeout: 30 * 60_000, polling: 200 });
+        if ((await root.getAttribute('data-state')) !== 'done') throw new Error((await root.locator('[data-role="status"]').textContent()) ?? 'error');
+        return Number(await root.getAttribute('data-run-ms'));
+      };
+      row.cold = await done();
+      row.ran = (await root.getAttribute('data-backend')) ?? '?';
+      // Again with the runtime loaded and the sessions compiled: the cost of the training itself.
+      await page.evaluate(() => void (/** @type {any} */ (document.querySelector('demo-dropout')).run()));
+      await page.waitForFunction(() => document.querySelector('[data-demo="dropout"]')?.getAttribute('data-state') === 'running', undefined, { timeout: 10_000 }).catch(() => {});
+      row.warm = await done();
+      row.plain = await page.evaluate(() => /** @type {any} */ (document.querySelector('demo-dropout')).timePlainJs().ms);
+      row.ok = true;
+    } catch (err) {
+      row.note = String(err instanceof Error ? err.message.split('\n')[0] : err);
+    }
+    await context.close();
+    rows.push(row);
+  }
+  console.log('\nTraining: HW4 Problem 1 (G) sweep, 5 drop rates × batch 1024 (dropout demo)\n');
+  printTable(
+    ['backend', 'ran', 'steps per rate', 'cold ms', 'warm ms', 'plain JS ms', 'warm / plain JS', 'µs per step (warm)'],
+    rows.map((r) => [
+      r.backend,
+      r.ran,
+      r.steps,
+      Number.isFinite(r.cold) ? r.cold.toFixed(0) : '-',
+      Number.isFinite(r.warm) ? r.warm.toFixed(0) : '-',
+      Number.isFinite(r.plain) ? r.plain.toFixed(0) : '-',
+      Number.isFinite(r.warm / r.plain) ? `${(r.warm / r.plain).toFixed(2)}x` : '-',
+      Number.isFinite(r.warm) ? ((r.warm * 1000) / (5 * r.steps)).toFixed(1) : '-',
+    ]),
+  );
+  for (const r of rows.filter((x) => x.note)) console.log(`dropout sweep ${r.backend}: ${r.note}`);
+  console.log('cold: first run after opening the page (runtime download and session creation included); warm: the same run again.');
+  console.log('plain JS: the same SGD arithmetic and masks in a JavaScript loop on the main thread of the same page.');
+  return rows;
 }
 
 main().catch((err) => {

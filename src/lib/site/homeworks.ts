@@ -31,7 +31,7 @@ export const homeworks: HomeworkEntry[] = [
         title: 'Feature dimensions of a CNN',
         summary: 'Parameter counts and output shapes of convolution and pooling layers, receptive fields, downsampling, and shift invariance with circular padding.',
         parts: ['a', 'b', 'c', 'd', 'e', 'f'],
-        demos: [],
+        demos: ['shapes'],
       },
       {
         number: '4',
@@ -71,7 +71,7 @@ export const homeworks: HomeworkEntry[] = [
         title: 'Understanding dropout',
         summary: 'Dropout on a two-weight linear model fitted to one example: closed form against SGD, small and large batches, a sweep of drop rates, Adam, and a CNN that learns to ignore a cheating pixel.',
         parts: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'],
-        demos: [],
+        demos: ['dropout', 'dropout-real'],
       },
       {
         number: '2',
@@ -79,7 +79,7 @@ export const homeworks: HomeworkEntry[] = [
         title: 'Dropout as regularization',
         summary: 'Averaging over dropout masks turns least squares into a Tikhonov-regularized problem whose penalty scales with the column norms of the data.',
         parts: ['a', 'b', 'c', 'd'],
-        demos: [],
+        demos: ['dropout'],
       },
       {
         number: '3',
@@ -87,7 +87,7 @@ export const homeworks: HomeworkEntry[] = [
         title: 'Weights and gradients in a CNN',
         summary: 'The weight gradient of a convolution, how its spread grows with image size under weight sharing, and how gradients pass through max and average pooling.',
         parts: ['a', 'b', 'c', 'd'],
-        demos: [],
+        demos: ['pooling', 'conv-gradient'],
       },
       {
         number: '4',
@@ -262,8 +262,8 @@ export const homeworks: HomeworkEntry[] = [
         slug: '4-receptive-field',
         title: 'Receptive fields in VGG16',
         summary: 'Which input pixels a neuron sees after the first two convolutions and after the first and second max pooling.',
-        parts: [],
-        demos: [],
+        parts: ['y1', 'y2', 'y3'],
+        demos: ['receptive-field'],
       },
       {
         number: '5',

@@ -2,10 +2,21 @@ import type { FullState } from '../../../lib/demos/common/demo-schema';
 import { dropoutLogic, type DropoutResult } from '../../../lib/demos/dropout/dropout-logic';
 import type { DropoutParams } from '../../../lib/demos/dropout/dropout-schema';
 import { DemoElement } from '../frame/demo-element';
+import { trainDropoutPlainJs } from '../../../lib/demos/dropout/dropout-plain-js';
 import { dropoutFigures } from './dropout-figures';
 
 class DropoutElement extends DemoElement<DropoutParams, DropoutResult> {
   protected readonly logic = dropoutLogic;
+
+  /**
+   * The same training (every run of the sweep, same masks) as a plain JavaScript loop on the main
+   * thread: the benchmark's baseline for what the ONNX graphs cost. SGD only.
+   */
+  timePlainJs(): { ms: number; w: number[][] } {
+    const t0 = performance.now();
+    const w = [this.state.p, ...this.state.sweep].map((p, run) => trainDropoutPlainJs(this.state, p, run).w);
+    return { ms: performance.now() - t0, w };
+  }
 
   protected renderView(state: FullState<DropoutParams>, result: DropoutResult | null): void {
     const view = this.querySelector<HTMLElement>('[data-role="view"]');

@@ -223,6 +223,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
       json.textContent = JSON.stringify(result);
       this.append(json);
       this.dataset['backend'] = run.backend;
+      // Wall time of the run (runtime loading and session creation included), for benchmarks.
+      this.dataset['runMs'] = ms.toFixed(1);
       this.dataset['state'] = 'done';
       const notes = run.notes.length ? ` ${run.notes.join('. ')}.` : '';
       this.setStatus(`Computed in your browser on ${run.backend === 'webgpu' ? 'WebGPU' : 'WASM (CPU)'} in ${ms.toFixed(0)} ms.${notes}`);
