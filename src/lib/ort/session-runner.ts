@@ -13,6 +13,17 @@ type Tensor = OrtModule.Tensor;
  */
 export class SessionRunner {
   private readonly sessions = new Map<string, Promise<OrtModule.InferenceSession>>();
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /**
+   * One computation at a time: overlapping runs on onnxruntime-web's WASM backend corrupt each
+   * other, and a reader typing into a control starts a new run before the last one ends.
+   */
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
 
   constructor(
     private readonly ort: Ort,
@@ -45,7 +56,11 @@ export class SessionRunner {
     return { data: Float32Array.from(data), dims: tensor.dims.map(Number) };
   }
 
-  async run(spec: ModelSpec, feeds: Feeds): Promise<Outputs> {
+  run(spec: ModelSpec, feeds: Feeds): Promise<Outputs> {
+    return this.serially(() => this.runNow(spec, feeds));
+  }
+
+  private async runNow(spec: ModelSpec, feeds: Feeds): Promise<Outputs> {
     const session = await this.session(spec);
     const inputs: Record<string, Tensor> = {};
     for (const [name, t] of Object.entries(feeds)) inputs[name] = this.tensor(t);
@@ -64,7 +79,11 @@ export class SessionRunner {
    * Runs a training job. On WebGPU the parameters and optimizer state stay in GPU memory from
    * one call to the next; only the streams (losses, traces) are read back after each call.
    */
-  async train(job: TrainingJob, onProgress?: ProgressFn): Promise<Outputs> {
+  train(job: TrainingJob, onProgress?: ProgressFn): Promise<Outputs> {
+    return this.serially(() => this.trainNow(job, onProgress));
+  }
+
+  private async trainNow(job: TrainingJob, onProgress?: ProgressFn): Promise<Outputs> {
     const onDevice = this.backend === 'webgpu' ? Object.values(job.state) : [];
     let state: Record<string, Tensor> = Object.fromEntries(Object.entries(job.initial).map(([n, t]) => [n, this.tensor(t)]));
     const streams: Outputs[] = [];
