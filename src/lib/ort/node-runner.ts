@@ -17,10 +17,22 @@ export function nodeRunner(): Promise<SessionRunner> {
   return runner;
 }
 
-export const runInNode: RunModel = async (spec, feeds) => (await nodeRunner()).run(spec, feeds);
+// onnxruntime-web's WASM backend corrupts runs that overlap (Astro renders a page's components
+// concurrently; overlapping runs fail with "unaligned accesses" or empty input names), so runs
+// in Node go one at a time.
+let queue: Promise<unknown> = Promise.resolve();
+function serially<T>(task: () => Promise<T>): Promise<T> {
+  const next = queue.then(task);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+export const runInNode: RunModel = (spec, feeds) => serially(async () => (await nodeRunner()).run(spec, feeds));
 
 /** Runs any job in Node (training loops keep their state as CPU tensors). */
-export async function runJobInNode(job: ModelJob, onProgress?: ProgressFn): Promise<Outputs> {
-  const runner = await nodeRunner();
-  return job.kind === 'train' ? runner.train(job, onProgress) : runner.run(job.spec, job.feeds);
+export function runJobInNode(job: ModelJob, onProgress?: ProgressFn): Promise<Outputs> {
+  return serially(async () => {
+    const runner = await nodeRunner();
+    return job.kind === 'train' ? runner.train(job, onProgress) : runner.run(job.spec, job.feeds);
+  });
 }

@@ -5,7 +5,7 @@ import type { DropoutResult } from '../../../lib/demos/dropout/dropout-logic';
 import type { DropoutParams } from '../../../lib/demos/dropout/dropout-schema';
 
 type Chart = SVGSVGElement | HTMLElement;
-const accent = 'var(--demo-accent, steelblue)';
+const accent = 'var(--demo-chart, steelblue)';
 
 /** Training loss per step (bucket means), log scale: noise shows as a band, not a spike. */
 export function lossChart(s: DropoutParams, r: DropoutResult, doc: Document, width: number): Chart {

@@ -88,7 +88,7 @@ export function parseDemoState<S>(
     if (text === null) continue;
     const r = p.parse(text);
     if (r.ok) state[p.name] = r.value;
-    else issues.push({ param: p.name, message: `${p.name} must be ${p.accepts} (got "${clip(text)}"${r.reason ? `: ${r.reason}` : ''}); using ${p.defaultLabel ?? (clip(p.format(p.default)) || 'none')}.` });
+    else issues.push({ param: p.name, message: `${p.name} must be ${p.accepts} (got "${clip(text)}"${r.reason ? `: ${r.reason}` : ''}); using ${p.defaultLabel ?? (clip(p.format(p.default), 90) || 'none')}.` });
   }
   const cross = schema.check?.(state as S);
   if (cross) {
@@ -124,8 +124,8 @@ function encodeQueryValue(text: string): string {
   return encodeURIComponent(text).replace(/%2C/g, ',').replace(/%3B/g, ';');
 }
 
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+function clip(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text;
 }
 
 export interface ParamTableRow {
