@@ -21,7 +21,20 @@ export function buildTimeResult(demo: string, params: string, where: string): Pr
   return r;
 }
 
+/**
+ * A field of a result by name. A dotted name goes deeper: "example.dw" is a field of a field,
+ * "sweep.2" an entry of an array, and "sweep.std" on an array of records the column of their
+ * `std` values.
+ */
 export function field(result: Record<string, unknown>, name: string, where: string): unknown {
-  if (!(name in result)) throw new Error(`${where}: the result has no field "${name}" (fields: ${Object.keys(result).join(', ')})`);
-  return result[name];
+  const pick = (value: unknown, key: string, path: string): unknown => {
+    if (Array.isArray(value)) return /^\d+$/.test(key) ? pick({ ...value }, key, path) : value.map((v) => pick(v, key, path));
+    const record = (value ?? {}) as Record<string, unknown>;
+    if (typeof value !== 'object' || !(key in record)) {
+      throw new Error(`${where}: the result has no field "${path}" (fields${path.includes('.') ? ' there' : ''}: ${Object.keys(record).join(', ')})`);
+    }
+    return record[key];
+  };
+  const keys = name.split('.');
+  return keys.reduce<unknown>((value, key, i) => pick(value, key, keys.slice(0, i + 1).join('.')), result);
 }

@@ -56,7 +56,9 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     this.state = state;
     this.showIssues(issues);
     this.writeControls();
-    const sameAsBuild = stateToQuery(this.logic.schema, state) === stateToQuery(this.logic.schema, parseDemoState(this.logic.schema, initial.query).state);
+    // Backend, autorun and hidden controls do not change what is computed: the build-time result still stands.
+    const computed = (s: FullState<S>) => stateToQuery(this.logic.schema, { ...s, backend: 'auto', autorun: '0', hide: [] });
+    const sameAsBuild = computed(state) === computed(parseDemoState(this.logic.schema, initial.query).state);
     this.result = sameAsBuild ? initial.result : null;
     // Redraw even the build-time result: the view can now fit the reader's screen.
     this.renderView(this.state, this.result);
