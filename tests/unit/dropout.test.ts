@@ -141,3 +141,9 @@ describe('dropout parameters', () => {
     expect(issues[0]!.param).toBe('steps');
   });
 });
+
+describe('a learning rate too large for the data', () => {
+  it('is reported as divergence, not as null weights', async () => {
+    await expect(train('x=10,2;30,1;0,4&y=1,2,3&lr=0.01&steps=300')).rejects.toThrow(/training diverged .* smaller learning rate than lr=0.01/);
+  });
+});

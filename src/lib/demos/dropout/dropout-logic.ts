@@ -95,6 +95,8 @@ export const dropoutLogic: DemoLogic<DropoutParams, DropoutResult> = {
     const d = s.x[0]!.length;
     const [main, ...sweepOuts] = outputs as [Outputs, ...Outputs[]];
     const w = Array.from(main['w']!.data);
+    const diverged = [main, ...sweepOuts].some((o) => !Array.from(o['w']!.data).every(Number.isFinite));
+    if (diverged) throw new Error(`training diverged (the weights became infinite); try a smaller learning rate than lr=${s.lr}`);
     const inference = s.scaling === 'inverted' ? w : w.map((v) => v * (1 - s.p));
     const lossEvery = Math.max(1, Math.ceil(s.steps / MAX_POINTS));
     const pathData = main['path']!.data;
