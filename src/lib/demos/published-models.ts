@@ -11,6 +11,12 @@ import { demos } from './registry';
 const publishedStates: Record<keyof typeof demos, string[]> = {
   conv1d: ['', 'shift=5'],
   conv2d: ['', 'stride=2&pad=1', 'stride=1&pad=1'],
+  pooling: ['', 'kind=avg', 'size=2&stride=1', 'kind=avg&size=2&stride=1', 'x=4,1;2,3&dy=5'],
+  'conv-gradient': [''],
+  dropout: ['', 'batch=1024', 'batch=1024&opt=adam'],
+  'dropout-real': [''],
+  shapes: [''],
+  'receptive-field': ['layer=y1', 'layer=y2', ''],
 };
 
 export function publishedModels(): ModelSpec[] {

@@ -1,6 +1,12 @@
 import type { DemoLogic } from './common/demo-logic';
 import { conv1dLogic } from './conv1d/conv1d-logic';
 import { conv2dLogic } from './conv2d/conv2d-logic';
+import { convGradientLogic } from './conv-gradient/conv-gradient-logic';
+import { poolingLogic } from './pooling/pooling-logic';
+import { dropoutLogic } from './dropout/dropout-logic';
+import { dropoutRealNodeLogic } from './dropout-real/dropout-real-node';
+import { receptiveFieldLogic } from './receptive-field/receptive-field-logic';
+import { shapesLogic } from './shapes/shapes-logic';
 
 /** Every demo, by its URL name. Build-time code (pages, catalog, models) iterates this. */
 // Each demo has its own state and result types; code that iterates all of them only needs the
@@ -11,6 +17,12 @@ export type AnyDemoLogic = DemoLogic<any, any>;
 export const demos = {
   conv1d: conv1dLogic as AnyDemoLogic,
   conv2d: conv2dLogic as AnyDemoLogic,
+  pooling: poolingLogic as AnyDemoLogic,
+  'conv-gradient': convGradientLogic as AnyDemoLogic,
+  dropout: dropoutLogic as AnyDemoLogic,
+  'dropout-real': dropoutRealNodeLogic as AnyDemoLogic,
+  shapes: shapesLogic as AnyDemoLogic,
+  'receptive-field': receptiveFieldLogic as AnyDemoLogic,
 } as const;
 
 export type DemoName = keyof typeof demos;

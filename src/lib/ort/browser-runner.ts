@@ -3,7 +3,7 @@ import type { ModelSpec, Outputs, ProgressFn } from '../onnx/model-spec';
 import type { ModelJob } from '../demos/common/demo-logic';
 import { modelUrl } from './model-url';
 import { SessionRunner, type Ort } from './session-runner';
-import { webgpuUnavailableReason } from './webgpu-adapter';
+import { checkWebGpu } from './webgpu-adapter';
 
 const runtimes = new Map<Backend, Promise<Ort>>();
 
@@ -61,8 +61,9 @@ export interface BrowserRun {
 }
 
 /**
- * Runs a batch of models on the requested backend: `auto` and `webgpu` use WebGPU when an adapter
- * is returned and the session works, else WASM, and every reason for falling back is reported.
+ * Runs a batch of models on the requested backend: `webgpu` uses WebGPU whenever an adapter is
+ * returned and the session works; `auto` does too unless the adapter is a software fallback.
+ * Otherwise WASM, and every reason for falling back is reported.
  */
 export async function runInBrowser(
   request: BackendRequest,
@@ -80,8 +81,10 @@ export async function runInBrowser(
   };
   const notes: string[] = [];
   if (request !== 'wasm') {
-    const reason = await webgpuUnavailableReason();
-    if (reason === null) {
+    const gpu = await checkWebGpu();
+    if (gpu.usable && gpu.software && request === 'auto') {
+      notes.push('WebGPU here is a software fallback without a GPU, slower than WASM, so auto ran on WASM (add backend=webgpu to use it anyway)');
+    } else if (gpu.usable) {
       try {
         const runner = await runnerFor('webgpu', published, notes);
         return { outputs: await runAll(runner), backend: 'webgpu', notes };
@@ -89,7 +92,7 @@ export async function runInBrowser(
         notes.push(`WebGPU failed (${e instanceof Error ? e.message : String(e)}); ran on WASM instead`);
       }
     } else if (request === 'webgpu') {
-      notes.push(`WebGPU was asked for, but ${reason}; ran on WASM instead`);
+      notes.push(`WebGPU was asked for, but ${gpu.reason}; ran on WASM instead`);
     }
   }
   return { outputs: await runAll(await runnerFor('wasm', published, notes)), backend: 'wasm', notes };

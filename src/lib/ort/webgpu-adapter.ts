@@ -1,18 +1,27 @@
-interface GpuLike {
-  requestAdapter(): Promise<unknown>;
+interface AdapterLike {
+  info?: { isFallbackAdapter?: boolean };
+  isFallbackAdapter?: boolean;
 }
 
+interface GpuLike {
+  requestAdapter(): Promise<AdapterLike | null>;
+}
+
+export type WebGpuCheck = { usable: true; software: boolean } | { usable: false; reason: string };
+
 /**
- * Why WebGPU cannot be used here, or null when it can. `navigator.gpu` alone proves nothing:
- * browsers expose it and then return no adapter (blocklisted GPU, headless without flags).
+ * Whether WebGPU can be used here. `navigator.gpu` alone proves nothing: browsers expose it and
+ * then return no adapter (blocklisted GPU, headless without flags). A fallback adapter is a
+ * software rasteriser (SwiftShader): it works, but runs these graphs far slower than WASM.
  */
-export async function webgpuUnavailableReason(): Promise<string | null> {
-  const gpu = (globalThis.navigator as (Navigator & { gpu?: GpuLike }) | undefined)?.gpu;
-  if (!gpu) return 'this browser has no WebGPU';
+export async function checkWebGpu(): Promise<WebGpuCheck> {
+  const gpu = (globalThis.navigator as unknown as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return { usable: false, reason: 'this browser has no WebGPU' };
   try {
     const adapter = await gpu.requestAdapter();
-    return adapter ? null : 'this browser returned no WebGPU adapter';
+    if (!adapter) return { usable: false, reason: 'this browser returned no WebGPU adapter' };
+    return { usable: true, software: adapter.info?.isFallbackAdapter === true || adapter.isFallbackAdapter === true };
   } catch (e) {
-    return `asking for a WebGPU adapter failed (${e instanceof Error ? e.message : String(e)})`;
+    return { usable: false, reason: `asking for a WebGPU adapter failed (${e instanceof Error ? e.message : String(e)})` };
   }
 }

@@ -50,7 +50,7 @@ export function commonParams(schema: { controls: readonly string[]; defaultSeed:
       name: 'backend',
       default: 'auto',
       values: ['auto', 'webgpu', 'wasm'] as const,
-      description: '`auto` uses WebGPU when the browser returns an adapter, else WASM; `webgpu` falls back to WASM (and says so) where there is none.',
+      description: '`auto` uses WebGPU when the browser returns a hardware adapter, else WASM; `webgpu` uses any adapter, even a software one, and falls back to WASM (and says so) where there is none.',
     }),
     seed: intParam({ name: 'seed', default: schema.defaultSeed, min: 0, max: 4294967295, description: 'Seed of every random draw.' }),
     autorun: enumParam({

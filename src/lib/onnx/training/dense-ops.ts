@@ -78,7 +78,13 @@ export function meanSquaredError(t: Tape, prediction: string, target: string, co
  */
 export function softmaxCrossEntropy(t: Tape, logits: string, onehot: string, batch: number): string {
   const { g } = t;
-  const [logp] = g.node('LogSoftmax', [logits], { axis: 1 });
+  // log softmax written out: LogSoftmax has no WebGPU kernel and would run on the CPU each step.
+  const [max] = g.node('ReduceMax', [logits], { axes: [1], keepdims: 1 });
+  const [shifted] = g.node('Sub', [logits, max!]);
+  const [exp] = g.node('Exp', [shifted!]);
+  const [sumExp] = g.node('ReduceSum', [exp!, g.constantInt64(g.fresh('axes'), [1], [1])], { keepdims: 1 });
+  const [logSum] = g.node('Log', [sumExp!]);
+  const [logp] = g.node('Sub', [shifted!, logSum!]);
   const [picked] = g.node('Mul', [onehot, logp!]);
   const [sum] = g.node('ReduceSum', [picked!], { keepdims: 0 });
   const scale = g.constant(g.fresh('minus_inv_batch'), [], [-1 / batch]);

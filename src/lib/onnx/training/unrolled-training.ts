@@ -32,6 +32,12 @@ export interface TrainingGraphSpec {
   loss(ctx: StepContext): string;
   /** Tensors recorded after every step (e.g. the weights, for a path), stacked as [steps, ...]. */
   trace?: (ctx: StepContext) => Record<string, { name: string; shape: number[] }>;
+  /**
+   * Tensors computed once per call, after its last step, from the updated parameters (e.g. test
+   * accuracy at the end of each epoch, without reading the weights back); each is output as
+   * [1, ...shape], so a run's calls stack to [calls, ...shape].
+   */
+  evaluate?: (ctx: Pick<StepContext, 'g' | 'params' | 'fixed'>) => Record<string, { name: string; shape: number[] }>;
 }
 
 /** Input and output names of a training graph, so a runner can loop the state around. */
@@ -121,5 +127,10 @@ export function buildTrainingGraph(spec: TrainingGraphSpec): { bytes: Uint8Array
     g.node('Concat', list, { axis: 0 }, [name]);
     g.output(name, [K, ...traceShapes[name]!]);
   }
-  return { bytes: g.toBytes(), signature: trainingSignature(spec, Object.keys(traces)) };
+  const evaluated = Object.entries(spec.evaluate?.({ g, params: { ...params }, fixed }) ?? {});
+  for (const [name, t] of evaluated) {
+    g.node('Reshape', [t.name, g.constantInt64(g.fresh('shape'), [t.shape.length + 1], [1, ...t.shape])], {}, [name]);
+    g.output(name, [1, ...t.shape]);
+  }
+  return { bytes: g.toBytes(), signature: trainingSignature(spec, [...Object.keys(traces), ...evaluated.map(([name]) => name)]) };
 }

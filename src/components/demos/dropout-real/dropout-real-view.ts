@@ -1,0 +1,79 @@
+import type { FullState } from '../../../lib/demos/common/demo-schema';
+import type { DropoutRealResult } from '../../../lib/demos/dropout-real/dropout-real-logic';
+import type { DropoutRealParams } from '../../../lib/demos/dropout-real/dropout-real-schema';
+import { CHEAT_PIXELS, SIDE } from '../../../lib/demos/dropout-real/mnist-subset';
+import { escapeHtml } from '../shared/html';
+import { accuracyBars, accuracyCurves, lossCurves, modelLabel } from './dropout-real-charts';
+
+const percent = (v: number) => `${(100 * v).toFixed(1)} %`;
+
+function table(r: DropoutRealResult): string {
+  const rows = r.models
+    .map(
+      (m) =>
+        `<tr><th scope="row">${escapeHtml(modelLabel(m.p))}</th><td>${percent(m.accWithCheat)}</td><td data-role="clean">${percent(m.accClean)}</td><td>${m.trainLoss.at(-1)!.toFixed(3)}</td></tr>`,
+    )
+    .join('');
+  return `<table class="dreal-table" data-role="accuracies"><caption>Held-out digits (${r.testImages} of each kind) after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'} on ${r.trainImages} training digits; chance is ${percent(r.chance)}; final loss: mean training loss of the last epoch</caption><thead><tr><th scope="col">model</th><th scope="col">with cheat</th><th scope="col">clean</th><th scope="col">final loss</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** One digit as an SVG grid of pixels; the four cheat pixels are outlined. */
+function digitSvg(pixels: number[][], cheat: boolean, title: string): string {
+  const cell = 6;
+  const cheatSet = new Set(CHEAT_PIXELS);
+  let rects = '';
+  for (let r = 0; r < SIDE; r++) {
+    for (let c = 0; c < SIDE; c++) {
+      const index = r * SIDE + c;
+      const isCheat = cheatSet.has(index);
+      const v = isCheat && !cheat ? 0 : pixels[r]![c]!;
+      rects += `<rect x="${c * cell}" y="${r * cell}" width="${cell}" height="${cell}" fill-opacity="${v.toFixed(3)}"${isCheat ? ' class="dreal-cheat-px"' : ''}/>`;
+    }
+  }
+  const size = SIDE * cell;
+  return `<svg viewBox="-1 -1 ${size + 2} ${size + 2}" width="${size + 2}" height="${size + 2}" role="img" aria-label="${escapeHtml(title)}"><rect class="dreal-paper" x="0" y="0" width="${size}" height="${size}"/><g class="dreal-ink">${rects}</g></svg>`;
+}
+
+function samples(r: DropoutRealResult): string {
+  const items = r.samples
+    .map((s) => {
+      const code = s.label.toString(2).padStart(4, '0');
+      return `<li><span class="dreal-pair">${digitSvg(s.pixels, true, `digit ${s.label} with the cheat ${code} in the last 4 pixels of the bottom row`)}${digitSvg(s.pixels, false, `digit ${s.label}, clean`)}</span><span class="dreal-label">${s.label} = ${code}</span></li>`;
+    })
+    .join('');
+  return `<figure class="dreal-samples"><ul>${items}</ul><figcaption>Held-out digits as the network sees them (12×12): with the label written in binary into the outlined pixels (left), and clean (right).</figcaption></figure>`;
+}
+
+/**
+ * The demo's view: the accuracy table, bars, curves and sample digits. Pure: the same call makes
+ * the build-time HTML (with linkedom's document) and the live view.
+ */
+export function renderDropoutRealView(s: FullState<DropoutRealParams>, r: DropoutRealResult | null, doc: Document, width = 720): HTMLElement {
+  const root = doc.createElement('div');
+  root.className = 'dreal-view';
+  if (!r) {
+    const p = doc.createElement('p');
+    p.className = 'dreal-pending';
+    p.textContent = `Not computed for this state yet (${s.p.map(modelLabel).join(', ')}; ${s.epochs} epochs on ${s.train} digits): press Run to train in your browser.`;
+    root.append(p);
+    return root;
+  }
+  const top = doc.createElement('div');
+  top.className = 'dreal-top';
+  top.innerHTML = table(r) + samples(r);
+  root.append(top);
+  const chartWidth = Math.max(300, Math.min(860, width));
+  for (const [title, chart] of [
+    ['Final test accuracy', accuracyBars(r, doc, chartWidth)],
+    ['Test accuracy after each epoch', accuracyCurves(r, doc, chartWidth)],
+    ['Training loss', lossCurves(r, doc, chartWidth)],
+  ] as const) {
+    const figure = doc.createElement('figure');
+    figure.className = 'dreal-chart demo-chart';
+    const caption = doc.createElement('figcaption');
+    caption.textContent = title;
+    figure.append(caption, chart);
+    root.append(figure);
+  }
+  return root;
+}
