@@ -1,16 +1,10 @@
 // The demo contract, demo by demo, in real Chromium: real onnxruntime-web sessions on WASM and on
 // the software WebGPU adapter, checked against independent computations.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { resultOf, type Result } from './support/demo-result';
 import { boxcarResponseClosedForm, convolve2dReference } from '../unit/reference/convolution';
 
-type Result = Record<string, unknown>;
 
-async function resultOf(page: Page, demo: string, nth = 0): Promise<{ result: Result; backend: string | null }> {
-  const root = page.locator(`[data-demo="${demo}"]`).nth(nth);
-  await expect(root).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  const json = await root.locator('script[data-demo-result]').textContent();
-  return { result: JSON.parse(json!) as Result, backend: await root.getAttribute('data-backend') };
-}
 
 const ramp = Array.from({ length: 5 }, (_, r) => Array.from({ length: 5 }, (_, c) => 5 * r + c + 1));
 const sobel = [

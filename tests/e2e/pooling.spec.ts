@@ -1,17 +1,11 @@
 // The pooling and conv-gradient demos in real Chromium, on WASM and on the software WebGPU
 // adapter: results against independent computations, equal across backends, deep links, bad
 // parameters and the embed pages. WebGPU sizes stay tiny (SwiftShader is slow).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { resultOf, type Result } from './support/demo-result';
 import { poolReference } from '../unit/reference/pooling';
 
-type Result = Record<string, unknown>;
 
-async function resultOf(page: Page, demo: string): Promise<{ result: Result; backend: string | null }> {
-  const root = page.locator(`[data-demo="${demo}"]`).first();
-  await expect(root).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  const json = await root.locator('script[data-demo-result]').textContent();
-  return { result: JSON.parse(json!) as Result, backend: await root.getAttribute('data-backend') };
-}
 
 const DEFAULT_X = [
   [1, 5, 2, 0],

@@ -1,16 +1,10 @@
 // The shapes and receptive-field demos in real Chromium: WASM and the software WebGPU adapter,
 // deep links, bad parameters and embed pages, checked against independent computations.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { resultOf, type Result } from './support/demo-result';
 import { bruteForceDependence } from '../unit/reference/receptive-field';
 
-type Result = Record<string, unknown>;
 
-async function resultOf(page: Page, demo: string): Promise<{ result: Result; backend: string | null }> {
-  const root = page.locator(`[data-demo="${demo}"]`).first();
-  await expect(root).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-  const json = await root.locator('script[data-demo-result]').textContent();
-  return { result: JSON.parse(json!) as Result, backend: await root.getAttribute('data-backend') };
-}
 
 /** HW3 Problem 3(e), counted by hand. */
 const HOMEWORK_ROWS = [

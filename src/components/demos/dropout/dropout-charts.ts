@@ -1,5 +1,4 @@
 import * as Plot from '@observablehq/plot';
-import type { FullState } from '../../../lib/demos/common/demo-schema';
 import { expectedLoss } from '../../../lib/demos/dropout/dropout-closed-form';
 import type { DropoutResult } from '../../../lib/demos/dropout/dropout-logic';
 import type { DropoutParams } from '../../../lib/demos/dropout/dropout-schema';
