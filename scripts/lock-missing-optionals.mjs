@@ -1,6 +1,6 @@
-// Adds lock entries for optional platform packages (other OSes' binaries) that the npm registry
-// reachable here does not serve, so `npm ci` accepts the lock file. npm skips such packages on
-// a platform they do not match; the entries only record that they exist upstream.
+// Adds lock entries for optional platform packages (other OSes' binaries) that a registry does
+// not serve: npm then writes a lock file without them and `npm ci` refuses it as out of sync.
+// npm skips such packages on a platform they do not match; the entries only record them.
 // Run after `npm install` changes package-lock.json: `node scripts/lock-missing-optionals.mjs`.
 import { readFileSync, writeFileSync } from 'node:fs';
 
