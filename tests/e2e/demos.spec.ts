@@ -1,7 +1,7 @@
 // The demo contract, demo by demo, in real Chromium: real onnxruntime-web sessions on WASM and on
 // the software WebGPU adapter, checked against independent computations.
 import { expect, test } from '@playwright/test';
-import { resultOf, type Result } from './support/demo-result';
+import { onBothBackends, resultOf, type Result } from './support/demo-result';
 import { boxcarResponseClosedForm, convolve2dReference } from '../unit/reference/convolution';
 
 
@@ -62,18 +62,10 @@ const rows: Row[] = [
 
 for (const row of rows) {
   test(`${row.demo}?${row.query}: equal results on wasm and webgpu`, async ({ page }) => {
-    const results: Result[] = [];
-    for (const backend of ['wasm', 'webgpu'] as const) {
-      await page.goto(`demos/${row.demo}/?${row.query}${row.query ? '&' : ''}backend=${backend}&autorun=1`);
-      const { result, backend: ran } = await resultOf(page, row.demo);
-      expect(ran, `data-backend for backend=${backend}`).toBe(backend);
-      row.check(result);
-      results.push(result);
-    }
-    const [wasm, webgpu] = results;
-    for (const key of Object.keys(wasm!)) {
-      const a = (wasm![key] as unknown[]).flat(2) as number[];
-      const b = (webgpu![key] as unknown[]).flat(2) as number[];
+    const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
+    for (const key of Object.keys(wasm)) {
+      const a = (wasm[key] as unknown[]).flat(2) as number[];
+      const b = (webgpu[key] as unknown[]).flat(2) as number[];
       expect(b.length).toBe(a.length);
       a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v))));
     }

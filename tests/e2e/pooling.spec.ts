@@ -2,7 +2,7 @@
 // adapter: results against independent computations, equal across backends, deep links, bad
 // parameters and the embed pages. WebGPU sizes stay tiny (SwiftShader is slow).
 import { expect, test } from '@playwright/test';
-import { resultOf, type Result } from './support/demo-result';
+import { onBothBackends, resultOf, type Result } from './support/demo-result';
 import { poolReference } from '../unit/reference/pooling';
 
 
@@ -92,14 +92,7 @@ const rows: Row[] = [
 
 for (const row of rows) {
   test(`${row.demo}?${row.query}: equal results on wasm and webgpu`, async ({ page }) => {
-    const results: Result[] = [];
-    for (const backend of ['wasm', 'webgpu'] as const) {
-      await page.goto(`demos/${row.demo}/?${row.query}${row.query ? '&' : ''}backend=${backend}&autorun=1`);
-      const { result, backend: ran } = await resultOf(page, row.demo);
-      expect(ran, `data-backend for backend=${backend}`).toBe(backend);
-      row.check(result);
-      results.push(result);
-    }
+    const results = await onBothBackends(page, row.demo, row.query, row.check);
     expectSameNumbers(results[0]!, results[1]!);
   });
 }

@@ -1,7 +1,7 @@
 // The shapes and receptive-field demos in real Chromium: WASM and the software WebGPU adapter,
 // deep links, bad parameters and embed pages, checked against independent computations.
 import { expect, test } from '@playwright/test';
-import { resultOf, type Result } from './support/demo-result';
+import { onBothBackends, resultOf, type Result } from './support/demo-result';
 import { bruteForceDependence } from '../unit/reference/receptive-field';
 
 
@@ -62,14 +62,7 @@ const rows: Row[] = [
 
 for (const row of rows) {
   test(`${row.demo}?${row.query}: equal results on wasm and webgpu`, async ({ page }) => {
-    const results: Result[] = [];
-    for (const backend of ['wasm', 'webgpu'] as const) {
-      await page.goto(`demos/${row.demo}/?${row.query}${row.query ? '&' : ''}backend=${backend}&autorun=1`);
-      const { result, backend: ran } = await resultOf(page, row.demo);
-      expect(ran, `data-backend for backend=${backend}`).toBe(backend);
-      row.check(result);
-      results.push(result);
-    }
+    const results = await onBothBackends(page, row.demo, row.query, row.check);
     // Shapes, counts and path counts are integers: the two backends must agree exactly.
     expect(results[1]).toEqual(results[0]);
   });
