@@ -1,4 +1,5 @@
 import type { GraphBuilder } from './graph-builder';
+import { ones, windowAttributes } from './window-attributes';
 
 export interface ConvTransposeAttributes {
   kernelShape: number[];
@@ -12,19 +13,6 @@ export interface ConvTransposeAttributes {
 /** ConvTranspose with every attribute written out (see conv.ts for why defaults are avoided). */
 export function addConvTranspose(g: GraphBuilder, inputs: [string, string], a: ConvTransposeAttributes, output?: string): string {
   const rank = a.kernelShape.length;
-  const ones = Array<number>(rank).fill(1);
-  const [out] = g.node(
-    'ConvTranspose',
-    inputs,
-    {
-      kernel_shape: a.kernelShape,
-      strides: a.strides ?? ones,
-      pads: a.pads ?? Array<number>(2 * rank).fill(0),
-      dilations: ones,
-      output_padding: a.outputPadding ?? Array<number>(rank).fill(0),
-      group: 1,
-    },
-    output ? [output] : undefined,
-  );
+  const [out] = g.node('ConvTranspose', inputs, { ...windowAttributes(a, 'one'), dilations: ones(rank), output_padding: a.outputPadding ?? Array<number>(rank).fill(0), group: 1 }, output ? [output] : undefined);
   return out!;
 }

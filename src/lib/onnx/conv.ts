@@ -1,4 +1,5 @@
 import type { GraphBuilder } from './graph-builder';
+import { ones, windowAttributes } from './window-attributes';
 
 export interface ConvAttributes {
   kernelShape: number[];
@@ -14,19 +15,6 @@ export interface ConvAttributes {
  * `dilations` or `kernel_shape` are left to their defaults.
  */
 export function addConv(g: GraphBuilder, inputs: [string, string] | [string, string, string], a: ConvAttributes, output?: string): string {
-  const rank = a.kernelShape.length;
-  const ones = Array<number>(rank).fill(1);
-  const [out] = g.node(
-    'Conv',
-    inputs,
-    {
-      kernel_shape: a.kernelShape,
-      strides: a.strides ?? ones,
-      pads: a.pads ?? Array<number>(2 * rank).fill(0),
-      dilations: a.dilations ?? ones,
-      group: a.group ?? 1,
-    },
-    output ? [output] : undefined,
-  );
+  const [out] = g.node('Conv', inputs, { ...windowAttributes(a, 'one'), dilations: a.dilations ?? ones(a.kernelShape.length), group: a.group ?? 1 }, output ? [output] : undefined);
   return out!;
 }
