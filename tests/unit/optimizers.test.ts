@@ -31,7 +31,7 @@ function job(opt: OptimizerConfig, stepsPerCall: number, totalSteps: number, lr:
   for (const name of Object.keys(signature.state)) if (name !== 'w') initial[name] = { data: new Float32Array(2), dims: [2, 1] };
   return {
     kind: 'train',
-    spec: (steps) => ({ key: `tiny-${opt.kind}-${steps}`, build: () => build(steps).bytes }),
+    spec: (steps) => ({ key: `tiny-${opt.kind}-wd${opt.weightDecay ?? 0}-${steps}`, build: () => build(steps).bytes }),
     stepsPerCall,
     totalSteps,
     initial,
@@ -62,7 +62,8 @@ function reference(opt: OptimizerConfig, steps: number, lr: number) {
   let v = [0, 0];
   const losses: number[] = [];
   for (let t = 0; t < steps; t++) {
-    const g = [0, 0];
+    const wd = opt.weightDecay ?? 0;
+    const g = [wd * w[0]!, wd * w[1]!];
     let loss = 0;
     for (let r = 0; r < 3; r++) {
       const a = [X[2 * r]! * all[t * 6 + 2 * r]!, X[2 * r + 1]! * all[t * 6 + 2 * r + 1]!];
@@ -88,6 +89,11 @@ function reference(opt: OptimizerConfig, steps: number, lr: number) {
 }
 
 const optimizers: OptimizerConfig[] = [{ kind: 'sgd' }, { kind: 'momentum', momentum: 0.9 }, { kind: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8 }];
+// Large enough to move the weights visibly in 30 steps.
+const withDecay: OptimizerConfig[] = [
+  { kind: 'sgd', weightDecay: 0.5 },
+  { kind: 'momentum', momentum: 0.9, weightDecay: 0.5 },
+];
 
 describe('optimizers in the unrolled training graph', () => {
   it.each(optimizers.map((o) => [o.kind, o] as const))('%s matches the update rule written out in JavaScript', async (_, opt) => {
@@ -96,6 +102,15 @@ describe('optimizers in the unrolled training graph', () => {
     Array.from(out['w']!.data).forEach((v, i) => expect(v).toBeCloseTo(ref.w[i]!, 4));
     Array.from(out['losses']!.data).forEach((v, i) => expect(v).toBeCloseTo(ref.losses[i]!, 4));
     if (opt.kind === 'adam') Array.from(out[stateName('w', 'm')]!.data).forEach((v, i) => expect(v).toBeCloseTo(ref.m[i]!, 5));
+  });
+
+  it.each(withDecay.map((o) => [o.kind, o] as const))('%s with weight decay adds λ·w to the gradient, as PyTorch does', async (_, opt) => {
+    const out = await runTrainingJob(job(opt, 10, 30, 0.05), runInNode);
+    const ref = reference(opt, 30, 0.05);
+    const plain = reference({ ...opt, weightDecay: 0 }, 30, 0.05);
+    Array.from(out['w']!.data).forEach((v, i) => expect(v).toBeCloseTo(ref.w[i]!, 4));
+    // The decay really changes the answer: it pulls the weights towards 0.
+    expect(Math.hypot(...ref.w)).toBeLessThan(Math.hypot(...plain.w) - 0.01);
   });
 
   it('unrolling is exact: 3 calls of 10 steps, 30 calls of 1 step and 4 calls of 8 (+6) steps agree', async () => {

@@ -22,6 +22,8 @@ export interface Conv2dOptions {
   stride: number;
   /** False for the network's input image, which needs no gradient. */
   inputGrad?: boolean;
+  /** A frozen layer: w and b are fixed inputs, not trained, so no gradient is emitted for them. */
+  frozen?: boolean;
 }
 
 /** floor((h + 2p − k)/s) + 1, the spatial size of a convolution's output. */
@@ -67,6 +69,7 @@ export function conv2d(t: Tape, x: string, w: string, b: string, o: Conv2dOption
       });
       out.push([x, dX]);
     }
+    if (o.frozen) return out;
     const [xT] = g.node('Transpose', [x], { perm: [1, 0, 2, 3] });
     const [dYT] = g.node('Transpose', [dY], { perm: [1, 0, 2, 3] });
     let dWT = addConv(g, [xT!, dYT!], { kernelShape: [hy, wy], strides: [1, 1], pads: [p, p, p, p], dilations: [s, s] });

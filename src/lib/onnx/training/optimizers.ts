@@ -1,9 +1,11 @@
 import type { GraphBuilder } from '../graph-builder';
 
-export type OptimizerConfig =
+/** `weightDecay` λ adds λ·p to every gradient before the update (PyTorch's weight_decay: an L2 penalty λ‖p‖²/2). */
+export type OptimizerConfig = (
   | { kind: 'sgd' }
   | { kind: 'momentum'; momentum: number }
-  | { kind: 'adam'; beta1: number; beta2: number; eps: number };
+  | { kind: 'adam'; beta1: number; beta2: number; eps: number }
+) & { weightDecay?: number };
 
 /** Adam as PyTorch defaults it. */
 export const ADAM_DEFAULTS = { kind: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
@@ -35,6 +37,7 @@ export function emitUpdate(g: GraphBuilder, o: OptimizerConfig, u: UpdateInputs)
   const add = (a: string, b: string) => g.node('Add', [a, b])[0]!;
   const sub = (a: string, b: string) => g.node('Sub', [a, b])[0]!;
   const div = (a: string, b: string) => g.node('Div', [a, b])[0]!;
+  if (o.weightDecay) u = { ...u, grad: add(u.grad, mul(c(o.weightDecay), u.param)) };
   if (o.kind === 'sgd') return { param: sub(u.param, mul(u.lr, u.grad)), state: {} };
   if (o.kind === 'momentum') {
     const v = add(mul(c(o.momentum), u.state['v']!), u.grad);

@@ -1,0 +1,19 @@
+import type { SeededRng } from './seeded-rng';
+
+/**
+ * Initial weights as PyTorch draws them, from a seeded stream. A weight tensor's fan-in is the
+ * number of inputs each output sums (in·k² for a convolution), its fan-out the number of outputs
+ * each input feeds (out·k²).
+ */
+
+/** PyTorch's default for Linear and Conv2d weights and biases: U(±1/√fan_in). */
+export function defaultUniform(rng: SeededRng, size: number, fanIn: number): Float32Array {
+  const bound = 1 / Math.sqrt(fanIn);
+  return Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * bound);
+}
+
+/** Glorot/Xavier uniform (torch.nn.init.xavier_uniform_): U(±√(6/(fan_in + fan_out))). */
+export function xavierUniform(rng: SeededRng, size: number, fanIn: number, fanOut: number): Float32Array {
+  const bound = Math.sqrt(6 / (fanIn + fanOut));
+  return Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * bound);
+}
