@@ -27,7 +27,12 @@ export async function gradCheck(
 ): Promise<{ analytic: Record<string, number[]>; numeric: Record<string, number[]> }> {
   const rng = seededRng(99);
   const rSize = outputDims.reduce((a, b) => a * b, 1);
-  const R = Array.from({ length: rSize }, () => rng.uniform() * 2 - 1);
+  // Weights of magnitude 0.5–1.5 with random signs: a weight near 0 would hide an entry's error
+  // (xoroshiro's first draw from a small seed is ~0, which once made every scalar check vacuous).
+  const R = Array.from({ length: rSize }, () => {
+    const u = rng.uniform() * 2 - 1;
+    return u + (u < 0 ? -0.5 : 0.5);
+  });
   const build = (withGrad: boolean) => {
     const g = new GraphBuilder('check');
     const names: Record<string, string> = {};

@@ -1,0 +1,26 @@
+// Node only: build-time results of long training runs, committed under src/data/results/ so
+// that the build reuses them instead of training again (written by `npm run results`).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Demos whose page states train for too long to repeat in every build. */
+export const STORED_DEMOS: readonly string[] = ['edges'];
+
+export interface StoredEntry {
+  fingerprint: string;
+  result: Record<string, unknown>;
+}
+
+export type StoredResults = Record<string, StoredEntry>;
+
+export const storedResultsFile = (demo: string, root = process.cwd()) => join(root, 'src', 'data', 'results', `${demo}.json`);
+
+export function readStoredResults(demo: string, root?: string): StoredResults {
+  const file = storedResultsFile(demo, root);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as StoredResults) : {};
+}
+
+export function writeStoredResults(demo: string, results: StoredResults, root?: string): void {
+  const sorted = Object.fromEntries(Object.keys(results).sort().map((k) => [k, results[k]!]));
+  writeFileSync(storedResultsFile(demo, root), `${JSON.stringify(sorted)}\n`);
+}
