@@ -17,6 +17,8 @@ const publishedStates: Record<keyof typeof demos, string[]> = {
   'dropout-real': [''],
   shapes: [''],
   'receptive-field': ['layer=y1', 'layer=y2', ''],
+  edges: [''],
+  filters: ['', 'kernel=blur3', 'kernel=blur6', 'kernel=blur9', 'kernel=blur9&padding=reflect', 'kernel=laplacian', 'kernel=sobel-x', 'kernel=sobel&padding=reflect'],
 };
 
 export function publishedModels(): ModelSpec[] {

@@ -7,6 +7,8 @@ import { dropoutLogic } from './dropout/dropout-logic';
 import { dropoutRealNodeLogic } from './dropout-real/dropout-real-node';
 import { receptiveFieldLogic } from './receptive-field/receptive-field-logic';
 import { shapesLogic } from './shapes/shapes-logic';
+import { filtersNodeLogic } from './filters/filters-node';
+import { edgesLogic } from './edges/edges-logic';
 
 /** Every demo, by its URL name. Build-time code (pages, catalog, models) iterates this. */
 // Each demo has its own state and result types; code that iterates all of them only needs the
@@ -23,6 +25,8 @@ export const demos = {
   'dropout-real': dropoutRealNodeLogic as AnyDemoLogic,
   shapes: shapesLogic as AnyDemoLogic,
   'receptive-field': receptiveFieldLogic as AnyDemoLogic,
+  filters: filtersNodeLogic as AnyDemoLogic,
+  edges: edgesLogic as AnyDemoLogic,
 } as const;
 
 export type DemoName = keyof typeof demos;

@@ -39,7 +39,7 @@ export const homeworks: HomeworkEntry[] = [
         title: 'Hand-designed 2-D filters',
         summary: 'Blurring a grey-scale photograph with averaging kernels of growing size and finding its edges with a Laplacian kernel.',
         parts: ['a', 'b'],
-        demos: [],
+        demos: ['filters'],
       },
       {
         number: '5',
@@ -95,7 +95,7 @@ export const homeworks: HomeworkEntry[] = [
         title: 'Inductive bias of CNNs',
         summary: 'A small CNN against an MLP on synthetic edge images: few training images, frozen edge detectors, domain shift, permuted pixels and more classes.',
         parts: ['a', 'b', 'c', 'd', 'e', 'f'],
-        demos: [],
+        demos: ['edges'],
       },
       {
         number: '5',

@@ -106,8 +106,8 @@ export function listParam(o: Common<number[]> & { min: number; max: number; maxL
 }
 
 /** A comma list of names drawn from a fixed set (e.g. controls to hide); empty is allowed. */
-export function namesParam(o: Common<string[]> & { values: readonly string[] }): ParamDef<string[]> {
-  const schema = z.array(z.enum(o.values as unknown as [string, ...string[]]));
+export function namesParam<const V extends string>(o: Common<V[]> & { values: readonly V[] }): ParamDef<V[]> {
+  const schema = z.array(z.enum(o.values as unknown as [V, ...V[]])) as unknown as z.ZodType<V[]>;
   return {
     ...o,
     type: 'names',
