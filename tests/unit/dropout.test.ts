@@ -3,7 +3,7 @@ import { parseDemoState } from '../../src/lib/demos/common/demo-schema';
 import { runDemo } from '../../src/lib/demos/common/run-demo';
 import { dropoutOptimum, patternLeastSquares, ridgeViaNormalisedColumns } from '../../src/lib/demos/dropout/dropout-closed-form';
 import { dropoutLogic, type DropoutResult } from '../../src/lib/demos/dropout/dropout-logic';
-import { trainDropoutPlainJs } from '../../src/lib/demos/dropout/dropout-plain-js';
+import { trainDropoutOwnGenerator, trainDropoutPlainJs } from '../../src/lib/demos/dropout/dropout-plain-js';
 import { dropoutSchema } from '../../src/lib/demos/dropout/dropout-schema';
 import { runInNode } from '../../src/lib/ort/node-runner';
 
@@ -145,5 +145,15 @@ describe('dropout parameters', () => {
 describe('a learning rate too large for the data', () => {
   it('is reported as divergence, not as null weights', async () => {
     await expect(train('x=10,2;30,1;0,4&y=1,2,3&lr=0.01&steps=300')).rejects.toThrow(/training diverged .* smaller learning rate than lr=0.01/);
+  });
+});
+
+describe('the benchmark baseline with its own generator', () => {
+  it('trains the same problem: with a large batch it lands near the same closed form as the graph', async () => {
+    const s = state('batch=256&steps=3000&sweep=0.3');
+    const [main, swept] = trainDropoutOwnGenerator(s, [s.p, 0.3]);
+    const r = await train('batch=256&steps=3000&sweep=0.3');
+    main!.forEach((v, j) => expect(v).toBeCloseTo(r.closedForm![j]!, 0));
+    swept!.forEach((v, j) => expect(Math.abs(v - r.sweep![0]!.closedForm![j]!)).toBeLessThan(0.1 * Math.abs(r.sweep![0]!.closedForm![j]!) + 0.05));
   });
 });

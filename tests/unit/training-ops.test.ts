@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addBias, applyMask, matmul, meanSquaredError, relu, softmaxCrossEntropy } from '../../src/lib/onnx/training/dense-ops';
+import { batchedMatmul, meanSquaredErrorPerModel } from '../../src/lib/onnx/training/batched-ops';
 import { gradCheck, values } from './support/grad-check';
 
 function expectClose(a: Record<string, number[]>, n: Record<string, number[]>, tol = 2e-2) {
@@ -74,5 +75,23 @@ describe('backward rules agree with finite differences', () => {
       ],
     );
     expectClose(analytic, numeric, 3e-2);
+  });
+});
+
+describe('batched ops (several models in one graph) agree with finite differences', () => {
+  it('batched matmul: per model dA = dY Wᵀ, dW = Aᵀ dY', async () => {
+    const { analytic, numeric } = await gradCheck((t, x) => batchedMatmul(t, x['a']!, x['w']!), [3, 4, 2], [
+      { name: 'a', dims: [3, 4, 5], data: values(60, 31) },
+      { name: 'w', dims: [3, 5, 2], data: values(30, 32) },
+    ]);
+    expectClose(analytic, numeric);
+  });
+
+  it('per-model mean squared error: the sum of means, each model getting 2(ŷ − y)/rows', async () => {
+    const { analytic, numeric } = await gradCheck((t, x) => meanSquaredErrorPerModel(t, x['p']!, x['y']!, 4).total, [], [
+      { name: 'p', dims: [3, 4, 1], data: values(12, 33) },
+      { name: 'y', dims: [4, 1], data: values(4, 34), wrt: false },
+    ]);
+    expectClose(analytic, numeric);
   });
 });

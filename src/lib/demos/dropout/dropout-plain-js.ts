@@ -39,3 +39,41 @@ export function trainDropoutPlainJs(s: FullState<DropoutParams>, p = s.p, run = 
   }
   return { w: Array.from(w), losses };
 }
+
+/**
+ * The benchmark's baseline: the same SGD runs as a plain loop that draws its own masks with the
+ * simplest fast generator (a 32-bit LCG, one draw per entry, as the site draws one per entry), so
+ * that it does all the work the demo does — random numbers included — and nothing more. Its
+ * masks differ from the site's; its weights agree only in distribution.
+ */
+export function trainDropoutOwnGenerator(s: FullState<DropoutParams>, rates: number[]): number[][] {
+  if (s.opt !== 'sgd') throw new Error('the plain-JS baseline implements SGD only');
+  const n = s.x.length;
+  const d = s.x[0]!.length;
+  const rows = n * s.batch;
+  const xs = Float64Array.from(s.x.flat());
+  return rates.map((p, run) => {
+    let state = (s.seed + 0x9e3779b1 * run) >>> 0;
+    const threshold = p * 2 ** 32;
+    const kept = s.scaling === 'inverted' ? 1 / (1 - p) : 1;
+    const w = new Float64Array(d);
+    const grad = new Float64Array(d);
+    const m = new Float64Array(d);
+    for (let step = 0; step < s.steps; step++) {
+      grad.fill(0);
+      for (let r = 0; r < rows; r++) {
+        const row = (r % n) * d;
+        let pred = 0;
+        for (let j = 0; j < d; j++) {
+          state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+          m[j] = state < threshold ? 0 : kept;
+          pred += xs[row + j]! * m[j]! * w[j]!;
+        }
+        const err = pred - s.y[r % n]!;
+        for (let j = 0; j < d; j++) grad[j]! += (2 / rows) * err * xs[row + j]! * m[j]!;
+      }
+      for (let j = 0; j < d; j++) w[j]! -= s.lr * grad[j]!;
+    }
+    return Array.from(w);
+  });
+}
