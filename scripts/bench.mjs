@@ -22,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startServer, normalizeBase } from './serve.mjs';
 import { findChromium, chromiumArgs } from '../tests/e2e/support/chromium.mjs';
+import { benchEdgesTraining } from '../bench/edges-training.mjs';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -193,7 +194,8 @@ async function main() {
   const filters = process.argv.slice(2);
   const cases = filters.length ? CASES.filter((c) => filters.some((f) => c.name.includes(f))) : CASES;
   const wantTraining = !filters.length || filters.some((f) => 'training dropout sweep'.includes(f));
-  if (cases.length === 0 && !wantTraining) {
+  const wantEdges = !filters.length || filters.some((f) => 'training edges tfjs'.includes(f)); // bench/edges-training.mjs
+  if (cases.length === 0 && !wantTraining && !wantEdges) {
     console.error(`No case matches ${filters.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}`);
     process.exit(2);
   }
@@ -307,6 +309,7 @@ async function main() {
     );
     console.log('per unit: the run\'s wall time as the demo records it (data-run-ms: runtime loading and session creation included), divided by its units of work (one model trained one epoch).');
     const training = wantTraining ? await benchTraining(browser, server.url) : [];
+    if (wantEdges) training.push(...(await benchEdgesTraining(browser, server.url, { printTable })));
     // A bench that measured nothing is a failure to measure, not a figure.
     if (rows.some((r) => r.state !== 'done') || training.some((r) => !r.ok)) process.exitCode = 1;
   } finally {
@@ -317,8 +320,8 @@ async function main() {
 
 // ---------------------------------------------------------------------------------------------
 // Training throughput: the notebook's (G) sweep of HW4 Problem 1 — drop rates 0, 0.1, 0.3, 0.5,
-// 0.7, batch 1024, 10,000 steps each — run by the dropout demo's ONNX graphs, then by a plain
-// JavaScript loop doing the same arithmetic on the same masks in the same page.
+// 0.7, batch 1024, 10,000 steps each — run by the dropout demo's ONNX graph (all rates in one), then by a
+// plain JavaScript loop doing the same arithmetic and drawing its own masks (an LCG) in the same page.
 
 const SWEEP_QUERY = { p: '0', sweep: '0.1,0.3,0.5,0.7', batch: '1024', steps: '10000' };
 // The software WebGPU adapter here costs ~2 ms a node (a 100-step graph has ~3,000), so the full
@@ -359,7 +362,7 @@ async function benchTraining(browser, baseUrl) {
   }
   console.log('\nTraining: HW4 Problem 1 (G) sweep, 5 drop rates × batch 1024 (dropout demo)\n');
   printTable(
-    ['backend', 'ran', 'steps per rate', 'cold ms', 'warm ms', 'plain JS ms', 'warm / plain JS', 'µs per step (warm)'],
+    ['backend', 'ran', 'steps per rate', 'cold ms', 'warm ms', 'plain JS ms', 'cold / plain JS', 'warm / plain JS', 'µs per step (warm)'],
     rows.map((r) => [
       r.backend,
       r.ran,
@@ -367,13 +370,14 @@ async function benchTraining(browser, baseUrl) {
       Number.isFinite(r.cold) ? r.cold.toFixed(0) : '-',
       Number.isFinite(r.warm) ? r.warm.toFixed(0) : '-',
       Number.isFinite(r.plain) ? r.plain.toFixed(0) : '-',
+      Number.isFinite(r.cold / r.plain) ? `${(r.cold / r.plain).toFixed(2)}x` : '-',
       Number.isFinite(r.warm / r.plain) ? `${(r.warm / r.plain).toFixed(2)}x` : '-',
       Number.isFinite(r.warm) ? ((r.warm * 1000) / (5 * r.steps)).toFixed(1) : '-',
     ]),
   );
   for (const r of rows.filter((x) => x.note)) console.log(`dropout sweep ${r.backend}: ${r.note}`);
   console.log('cold: first run after opening the page (runtime download and session creation included); warm: the same run again.');
-  console.log('plain JS: the same SGD arithmetic and masks in a JavaScript loop on the main thread of the same page.');
+  console.log('plain JS: the same SGD arithmetic in a JavaScript loop on the main thread of the same page, drawing its own masks with an LCG (all the work the demo does, random numbers included).');
   return rows;
 }
 

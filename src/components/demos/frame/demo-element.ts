@@ -60,6 +60,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     const computed = (s: FullState<S>) => stateToQuery(this.logic.schema, { ...s, backend: 'auto', autorun: '0', hide: [] });
     const sameAsBuild = computed(state) === computed(parseDemoState(this.logic.schema, initial.query).state);
     this.result = sameAsBuild ? initial.result : null;
+    // The static status line describes the build-time result, which a linked state may not have.
+    if (!sameAsBuild) this.setStatus('Not computed for this state yet: press Run to compute it in your browser.');
     // Redraw even the build-time result: the view can now fit the reader's screen.
     this.renderView(this.state, this.result);
 

@@ -4,7 +4,7 @@ import type { DemoLogic, TrainingJob } from '../common/demo-logic';
 import type { FullState } from '../common/demo-schema';
 import { CLASS_SETS, PIXELS, SIDE, edgeSet, pixelPermutation, type EdgeLabel, type EdgeSet } from './edge-images';
 import { batchOf, epochOrder, initialState, initialWeights, wholeSet } from './edges-feeds';
-import { EVALUATED, edgeTrainingModel, edgeTrainingSpec, isCnn, kernelOf, type EdgeTrainingConfig } from './edges-model';
+import { FILTERS, evaluatedOf, edgeTrainingModel, edgeTrainingSpec, isCnn, kernelOf, type EdgeTrainingConfig } from './edges-model';
 import { batchSize, edgesSchema, stepsPerEpoch, trainImages, type EdgeModelName, type EdgesParams } from './edges-schema';
 
 /** Steps unrolled in one graph at most. */
@@ -25,6 +25,10 @@ export interface EdgeModelResult {
   trainAccHistory: number[];
   /** Validation confusion matrix after the last epoch: rows = true class, columns = predicted. */
   confusion: number[][];
+  /** The class predicted for each validation image after the last epoch (the order of the set). */
+  valPredictions: number[];
+  /** CNNs: the mean of the three features the classifier reads (global averages), per true class. */
+  featureMeans?: number[][];
   /** CNNs: the first layer's filters [filter][row][col] after training and before it. */
   filters?: number[][][];
   initialFilters?: number[][][];
@@ -103,7 +107,7 @@ function trainingJob(s: FullState<EdgesParams>, model: EdgeModelName, data: RunD
   const batch = batchSize(s, n);
   const k = scheduleOf(spe, s.epochs).stepsPerCall;
   const base = config(s, model, n, k, data.val.count);
-  const signature = trainingSignature(edgeTrainingSpec(base), [...EVALUATED]);
+  const signature = trainingSignature(edgeTrainingSpec(base), evaluatedOf(model));
   const { state, frozen } = initialState(s.seed, base, s.wd);
   const fixed: Feeds = { ...frozen, ...wholeSet(data.train, classes, 'train'), ...wholeSet(data.val, classes, 'val') };
   const lr: Feeds = { lr: { data: Float32Array.of(model === 'cnn-frozen' ? s.frozen_lr : s.lr), dims: [1] } };
@@ -145,7 +149,11 @@ function modelResult(s: FullState<EdgesParams>, model: EdgeModelName, data: RunD
   const points = Array.from({ length: s.epochs / evalEvery }, (_, p) => p);
   const last = points.length - 1;
   const losses = out['losses']!.data;
-  const confusion = at('valConfusion', last, classes * classes);
+  if (!losses.every(Number.isFinite)) throw new Error(`${model} diverged (its loss became infinite); try a smaller learning rate than ${model === 'cnn-frozen' ? `frozen_lr=${s.frozen_lr}` : `lr=${s.lr}`}`);
+  const predicted = at('valPredicted', last, data.val.count * classes);
+  const valPredictions = Array.from({ length: data.val.count }, (_, i) => predicted.subarray(i * classes, (i + 1) * classes).indexOf(1));
+  const confusion = Array.from({ length: classes }, () => Array<number>(classes).fill(0));
+  valPredictions.forEach((p, i) => confusion[data.val.labels[i]!]![p]!++);
   const result: EdgeModelResult = {
     name: model,
     trainAcc: round(at('trainCorrect', last)[0]! / n),
@@ -154,7 +162,8 @@ function modelResult(s: FullState<EdgesParams>, model: EdgeModelName, data: RunD
     valLoss: points.map((p) => round(at('valLoss', p)[0]!)),
     valAccHistory: points.map((p) => round(at('valCorrect', p)[0]! / data.val.count)),
     trainAccHistory: points.map((p) => round(at('trainCorrect', p)[0]! / n)),
-    confusion: Array.from({ length: classes }, (_, r) => Array.from(confusion.subarray(r * classes, (r + 1) * classes))),
+    confusion,
+    valPredictions,
   };
   if (isCnn(model)) {
     const base = config(s, model, n, 1, data.val.count);
@@ -162,6 +171,11 @@ function modelResult(s: FullState<EdgesParams>, model: EdgeModelName, data: RunD
     result.initialFilters = filtersOf(initialWeights(s.seed, base)['w1']!.data, k);
     // A frozen first layer is an input, not state: it ends as it started.
     result.filters = out['w1'] ? filtersOf(out['w1'].data, k) : result.initialFilters;
+    const features = at('valFeatures', last, data.val.count * FILTERS);
+    result.featureMeans = Array.from({ length: classes }, (_, c) => {
+      const members = valPredictions.map((_, i) => i).filter((i) => data.val.labels[i] === c);
+      return Array.from({ length: FILTERS }, (_, f) => round(members.reduce((sum, i) => sum + features[i * FILTERS + f]!, 0) / members.length));
+    });
   }
   return result;
 }

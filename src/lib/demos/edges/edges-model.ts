@@ -71,13 +71,16 @@ export function edgeParams(c: EdgeNetConfig): EdgeParam[] {
   ];
 }
 
-/** The forward pass of a batch of n images [n, 1, 28, 28] to logits [n, classes], on the tape. */
-export function edgeForward(t: Tape, c: EdgeNetConfig, w: Record<string, string>, x: string, n: number): string {
+/**
+ * The forward pass of a batch of n images [n, 1, 28, 28], on the tape: the logits [n, classes]
+ * and, for the CNNs, the three features the classifier reads (the global averages, [n, 3]).
+ */
+export function edgeNet(t: Tape, c: EdgeNetConfig, w: Record<string, string>, x: string, n: number): { logits: string; features?: string } {
   if (c.model === 'mlp') {
     let h = flatten(t, x, [n, 1, SIDE, SIDE]);
     h = relu(t, addBias(t, matmul(t, h, w['w1']!, { a: false }), w['b1']!));
     h = relu(t, addBias(t, matmul(t, h, w['w2']!), w['b2']!));
-    return addBias(t, matmul(t, h, w['w3']!), w['b3']!);
+    return { logits: addBias(t, matmul(t, h, w['w3']!), w['b3']!) };
   }
   const k = kernelOf(c);
   const frozen = c.model === 'cnn-frozen';
@@ -96,26 +99,28 @@ export function edgeForward(t: Tape, c: EdgeNetConfig, w: Record<string, string>
   const half = SIDE / 2;
   h = c.model === 'cnn-avg' ? avgPool2d(t, h, [n, FILTERS, SIDE, SIDE]) : maxPool2d(t, h, [n, FILTERS, SIDE, SIDE]);
   h = relu(t, conv(h, [n, FILTERS, half, half], 'w2', 'b2', false));
-  h = globalAvgPool(t, h, [n, FILTERS, half, half]);
-  return addBias(t, matmul(t, h, w['fc']!), w['fb']!);
+  const features = globalAvgPool(t, h, [n, FILTERS, half, half]);
+  return { logits: addBias(t, matmul(t, features, w['fc']!), w['fb']!), features };
 }
 
+/** The logits [n, classes] of a batch, on the tape. */
+export const edgeForward = (t: Tape, c: EdgeNetConfig, w: Record<string, string>, x: string, n: number): string => edgeNet(t, c, w, x, n).logits;
+
 /**
- * Evaluation of a fixed set: the number classified correctly [1], the mean cross-entropy [1] and
- * the confusion matrix [classes, classes] (rows = true class, columns = predicted).
+ * Evaluation of a fixed set: the number classified correctly [1], the mean cross-entropy [1], the
+ * prediction of every image as a one-hot row [n, classes] (the largest logit) and, for CNNs, the
+ * classifier's input features [n, 3].
  */
 function evaluateSet(g: GraphBuilder, c: EdgeNetConfig, w: Record<string, string>, x: string, onehot: string, n: number) {
   const t = new Tape(g);
-  const logits = edgeForward(t, c, w, x, n);
+  const { logits, features } = edgeNet(t, c, w, x, n);
   const loss = softmaxCrossEntropy(t, logits, onehot, n);
   const [best] = g.node('ReduceMax', [logits], { axes: [1], keepdims: 1 });
   const [isBest] = g.node('Equal', [logits, best!]);
   const [predicted] = g.node('Cast', [isBest!], { to: 1 });
-  const [trueT] = g.node('Transpose', [onehot], { perm: [1, 0] });
-  const [confusion] = g.node('MatMul', [trueT!, predicted!]);
   const [hits] = g.node('Mul', [onehot, predicted!]);
   const [correct] = g.node('ReduceSum', [hits!], { keepdims: 0 });
-  return { correct: correct!, loss, confusion: confusion! };
+  return { correct: correct!, loss, predicted: predicted!, features };
 }
 
 export interface EdgeTrainingConfig extends EdgeNetConfig {
@@ -159,13 +164,15 @@ export function edgeTrainingSpec(c: EdgeTrainingConfig): TrainingGraphSpec {
         trainCorrect: { name: train.correct, shape: [] },
         valCorrect: { name: val.correct, shape: [] },
         valLoss: { name: val.loss, shape: [] },
-        valConfusion: { name: val.confusion, shape: [c.classes, c.classes] },
+        valPredicted: { name: val.predicted, shape: [c.valCount, c.classes] },
+        ...(val.features ? { valFeatures: { name: val.features, shape: [c.valCount, FILTERS] } } : {}),
       };
     },
   };
 }
 
-export const EVALUATED = ['trainCorrect', 'valCorrect', 'valLoss', 'valConfusion'] as const;
+/** The per-call evaluation outputs of a model's training graph. */
+export const evaluatedOf = (model: EdgeModelName): string[] => ['trainCorrect', 'valCorrect', 'valLoss', 'valPredicted', ...(isCnn(model) ? ['valFeatures'] : [])];
 
 export function edgeTrainingModel(c: EdgeTrainingConfig): ModelSpec {
   return {

@@ -24,7 +24,8 @@ export function pageStates(demo: string, root = process.cwd()): Map<string, stri
     const text = readFileSync(file, 'utf8');
     for (const m of text.matchAll(tag)) {
       const [, name, attrs = ''] = m;
-      if (name !== componentName(demo) && attribute(attrs, 'demo') !== demo) continue;
+      // A DemoLink only links to a state; nothing is computed for it at build time.
+      if (name === 'DemoLink' || (name !== componentName(demo) && attribute(attrs, 'demo') !== demo)) continue;
       const query = attribute(attrs, 'params') ?? '';
       states.set(query, [...(states.get(query) ?? []), relative(root, file)]);
     }
