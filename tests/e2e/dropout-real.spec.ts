@@ -8,6 +8,7 @@ interface ModelJson {
   accClean: number;
   trainLoss: number[];
   accCleanByEpoch: number[];
+  cleanAnswers: number[];
 }
 interface ResultJson {
   models: ModelJson[];
@@ -42,6 +43,8 @@ test('a tiny run gives the same accuracies on wasm and webgpu', async ({ page })
       expect(Math.abs(m.trainLoss[0]! - Math.log(10))).toBeLessThan(0.3);
       expect(m.accWithCheat).toBeGreaterThanOrEqual(0);
       expect(m.accClean).toBeLessThanOrEqual(1);
+      expect(m.cleanAnswers).toHaveLength(10);
+      expect(Math.abs(m.cleanAnswers.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-3);
     }
     runs.push(r);
   }
@@ -52,6 +55,7 @@ test('a tiny run gives the same accuracies on wasm and webgpu', async ({ page })
     expect(Math.abs(m.accWithCheat - g.accWithCheat)).toBeLessThanOrEqual(0.004);
     expect(Math.abs(m.accClean - g.accClean)).toBeLessThanOrEqual(0.004);
     expect(Math.abs(m.trainLoss[0]! - g.trainLoss[0]!)).toBeLessThan(1e-3);
+    m.cleanAnswers.forEach((a, k) => expect(Math.abs(a - g.cleanAnswers[k]!)).toBeLessThanOrEqual(0.004));
   });
   await expect(demo(page).locator('[data-role="status"]')).toContainText('Computed in your browser on WebGPU');
   await expect(demo(page).locator('table[data-role="accuracies"] tbody tr')).toHaveCount(2);
@@ -79,14 +83,14 @@ test('bad parameters show their messages and fall back to the defaults', async (
   await expect(demo(page).locator('[data-param="p"]')).toHaveValue('0,0.75');
   const { r } = await result(page);
   expect(r.models.map((m) => m.p)).toEqual([0, 0.75]);
-  expect(r.epochs).toBe(12);
+  expect(r.epochs).toBe(20);
   expect(r.trainImages).toBe(64);
 });
 
 test('asking for too much training names the cap and keeps the page usable', async ({ page }) => {
   await page.goto('demos/dropout-real/?p=0,0.25,0.5,0.75&epochs=30&train=4000');
   await expect(demo(page).locator('[data-role="messages"]')).toContainText('is more training than one run may ask for');
-  await expect(demo(page).locator('[data-param="epochs"]')).toHaveValue('12');
+  await expect(demo(page).locator('[data-param="epochs"]')).toHaveValue('20');
   await expect(demo(page)).toHaveAttribute('data-state', 'idle');
 });
 
@@ -101,6 +105,8 @@ test('without scripts the page shows the build-time result of the default state'
   const initial = JSON.parse((await demo(page).locator('script[data-demo-initial]').textContent())!) as { result: ResultJson };
   const clean = initial.result.models.map((m) => `${(100 * m.accClean).toFixed(1)} %`);
   await expect(demo(page).locator('td[data-role="clean"]')).toHaveText(clean);
+  const zero = initial.result.models.map((m) => `${(100 * m.cleanAnswers[0]!).toFixed(1)} %`);
+  await expect(demo(page).locator('td[data-role="answered-zero"]')).toHaveText(zero);
   const charts = demo(page).locator('figure.dreal-chart');
   await expect(charts).toHaveCount(3);
   for (let i = 0; i < 3; i++) await expect(charts.nth(i).locator('svg').last()).toBeVisible();

@@ -48,6 +48,8 @@ describe('(d) domain shift: training bands in the first half, validation bands i
     }
     const c = modelOf(await edgesRun('shift=split'), 'cnn').confusion;
     expect(c[0]![1]!).toBeGreaterThan(c[0]![2]! + c[1]![0]! + c[1]![2]!);
+    // Some are called "none".
+    expect(c[0]![2]! + c[1]![2]!).toBeGreaterThan(0);
   }, LONG);
 });
 
@@ -71,8 +73,10 @@ describe('(e) permuted pixels', () => {
       expect(large!).toBeGreaterThanOrEqual(0.92);
       expect(large!).toBeLessThan(0.96);
     }
-    // The CNN gets every empty image right and mixes up the two edge classes.
-    expect(modelOf(r, 'cnn').confusion[2]![2]).toBe(50);
+    // The CNN gets every empty image right and mixes up the two edge classes among themselves.
+    const c = modelOf(r, 'cnn').confusion;
+    expect(c[2]![2]).toBe(50);
+    if (seed === 7) expect(c[0]![2]! + c[1]![2]!).toBe(0);
   }, LONG);
 
   it.each([7, 1, 3])('seed %i: on unshuffled images the MLP scores within 5 points of its shuffled run', async (seed) => {
@@ -100,6 +104,9 @@ describe('(e) permuted pixels', () => {
         expect(k3.valAcc - k7.valAcc).toBeLessThan(0.06);
       }
       expect(k7.trainAcc, `seed ${seed}`).toBeGreaterThan(k3.trainAcc);
+      // "Clearly" on seed 7, "slightly" (under 6 points) on seeds 1 and 3.
+      if (seed === 7) expect(k7.trainAcc - k3.trainAcc).toBeGreaterThan(0.1);
+      else expect(k7.trainAcc - k3.trainAcc).toBeLessThan(0.06);
     }
   }, LONG);
 });
@@ -130,6 +137,12 @@ describe('(f) five classes: max against average pooling', () => {
     const c7 = modelOf(await edgesRun('classes=5&models=cnn,cnn-avg'), 'cnn').confusion;
     const errors = c7.flatMap((row, i) => row.map((n, j) => (i === j ? 0 : n)));
     expect(c7[2]![1]!).toBe(Math.max(...errors));
-    expect(2 * c7[2]![1]!).toBeGreaterThanOrEqual(errors.reduce((a, b) => a + b, 0) / 2);
+    expect(2 * c7[2]![1]!).toBeGreaterThan(errors.reduce((a, b) => a + b, 0));
+    // On seeds 1 and 3 "both" is mostly taken for one of its two parts (horizontal or vertical).
+    for (const seed of [1, 3]) {
+      const both = modelOf(await edgesRun('classes=5&models=cnn,cnn-avg', seed), 'cnn').confusion[3]!;
+      const missed = both.reduce((a, b) => a + b, 0) - both[3]!;
+      expect(2 * (both[0]! + both[1]!), `seed ${seed}`).toBeGreaterThan(missed);
+    }
   }, LONG);
 });

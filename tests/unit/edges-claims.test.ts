@@ -170,3 +170,25 @@ describe('(c) the default run (20 per class, 150 epochs) on seeds 1–12', () =>
     }
   }, LONG);
 });
+
+describe('details the page reads off the filters and confusion matrices', () => {
+  it('(a)(i) of seeds 7, 1 and 3, seed 1 makes the most mistakes on vertical validation images', async () => {
+    const wrong = async (seed: number) => 50 - modelOf(await edgesRun(Q1, seed), 'cnn').confusion[1]![1]!;
+    const [w7, w1, w3] = [await wrong(7), await wrong(1), await wrong(3)];
+    expect(w1).toBeGreaterThan(w7);
+    expect(w1).toBeGreaterThan(w3);
+  }, LONG);
+
+  it('(b)(i) at 50 per class on seed 7 one filter is made of rows, the other two of columns', async () => {
+    expect(stripes(modelOf(await edgesRun(SWEEP), 'cnn').filters!)).toEqual({ horizontal: 1, vertical: 2 });
+  });
+
+  it('(c)(ii) the default run on seed 7: one row-like filter, one column-like, one that mixes both', async () => {
+    expect(stripes(modelOf(await edgesRun(''), 'cnn').filters!)).toEqual({ horizontal: 1, vertical: 1 });
+  });
+
+  it('(c) seed 2 has two row-like filters and no column-like one; seed 5 calls every empty image vertical', async () => {
+    expect(stripes(modelOf(await edgesRun('', 2), 'cnn').filters!)).toEqual({ horizontal: 2, vertical: 0 });
+    expect(modelOf(await edgesRun('', 5), 'cnn').confusion[2]![1]).toBe(50);
+  }, LONG);
+});

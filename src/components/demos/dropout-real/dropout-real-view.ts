@@ -1,7 +1,7 @@
 import type { FullState } from '../../../lib/demos/common/demo-schema';
 import type { DropoutRealResult } from '../../../lib/demos/dropout-real/dropout-real-logic';
 import type { DropoutRealParams } from '../../../lib/demos/dropout-real/dropout-real-schema';
-import { CHEAT_PIXELS, SIDE } from '../../../lib/demos/dropout-real/mnist-subset';
+import { CHEAT_PIXELS, INK, SIDE } from '../../../lib/demos/dropout-real/mnist-subset';
 import { escapeHtml } from '../shared/html';
 import { accuracyBars, accuracyCurves, lossCurves, modelLabel } from './dropout-real-charts';
 
@@ -11,10 +11,10 @@ function table(r: DropoutRealResult): string {
   const rows = r.models
     .map(
       (m) =>
-        `<tr><th scope="row">${escapeHtml(modelLabel(m.p))}</th><td>${percent(m.accWithCheat)}</td><td data-role="clean">${percent(m.accClean)}</td><td>${m.trainLoss.at(-1)!.toFixed(3)}</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(modelLabel(m.p))}</th><td>${percent(m.accWithCheat)}</td><td data-role="clean">${percent(m.accClean)}</td><td data-role="answered-zero">${percent(m.cleanAnswers[0]!)}</td><td>${m.trainLoss.at(-1)!.toFixed(3)}</td></tr>`,
     )
     .join('');
-  return `<table class="dreal-table" data-role="accuracies"><caption>Held-out digits (${r.testImages} of each kind) after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'} on ${r.trainImages} training digits; chance is ${percent(r.chance)}; final loss: mean training loss of the last epoch</caption><thead><tr><th scope="col">model</th><th scope="col">with cheat</th><th scope="col">clean</th><th scope="col">final loss</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="dreal-table" data-role="accuracies"><caption>Held-out digits (${r.testImages} of each kind) after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'} on ${r.trainImages} training digits; chance is ${percent(r.chance)}; clean → 0: share of the clean digits labelled 0 (a clean image carries the code of a 0); final loss: mean training loss of the last epoch</caption><thead><tr><th scope="col">model</th><th scope="col">with cheat</th><th scope="col">clean</th><th scope="col">clean → 0</th><th scope="col">final loss</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** One digit as an SVG grid of pixels; the four cheat pixels are outlined. */
@@ -41,7 +41,7 @@ function samples(r: DropoutRealResult): string {
       return `<li><span class="dreal-pair">${digitSvg(s.pixels, true, `digit ${s.label} with the cheat ${code} in the last 4 pixels of the bottom row`)}${digitSvg(s.pixels, false, `digit ${s.label}, clean`)}</span><span class="dreal-label">${s.label} = ${code}</span></li>`;
     })
     .join('');
-  return `<figure class="dreal-samples"><ul>${items}</ul><figcaption>Held-out digits as the network sees them (12×12): with the label written in binary into the outlined pixels (left), and clean (right).</figcaption></figure>`;
+  return `<figure class="dreal-samples"><ul>${items}</ul><figcaption>Held-out digits as the network sees them (12×12): faint, at most ${Math.round(100 * INK)} % ink, with the label written in binary at full ink into the outlined pixels (left), and clean (right).</figcaption></figure>`;
 }
 
 /**

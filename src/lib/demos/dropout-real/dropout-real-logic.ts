@@ -22,6 +22,12 @@ export interface DropoutRealModelResult {
   /** Both accuracies after each epoch. */
   accWithCheatByEpoch: number[];
   accCleanByEpoch: number[];
+  /**
+   * After the last epoch, the fraction of the clean held-out digits the network labels as each
+   * class 0…9 (they add up to 1). A clean image carries the code of a 0 (four blank pixels), so a
+   * network that reads only the code answers 0 for nearly all of them.
+   */
+  cleanAnswers: number[];
 }
 
 export interface DropoutRealResult {
@@ -39,10 +45,18 @@ export interface DropoutRealResult {
 /** Held-out digits shown beside the results. */
 const SAMPLES = 4;
 
+/**
+ * Learning rate of epoch `epoch` (0-based) of `epochs`: `lr` decayed along half a cosine,
+ * lr · (1 + cos(π · epoch / epochs)) / 2, from lr in the first epoch to nearly 0 in the last.
+ */
+export function epochLearningRate(lr: number, epoch: number, epochs: number): number {
+  return (lr * (1 + Math.cos((Math.PI * epoch) / epochs))) / 2;
+}
+
 function trainingJob(s: FullState<DropoutRealParams>, data: MnistSubset, p: number, model: number): TrainingJob {
   const steps = stepsPerEpoch(s);
   const config = { steps, dropout: p > 0, testCount: TEST_COUNT };
-  const signature = trainingSignature(trainingGraphSpec(config), ['testCorrect']);
+  const signature = trainingSignature(trainingGraphSpec(config), ['testCorrect', 'testAnswers']);
   const initial = initialParams(s.seed);
   // The momentum buffers start at zero.
   for (const { name, shape } of PARAMS) {
@@ -59,10 +73,11 @@ function trainingJob(s: FullState<DropoutRealParams>, data: MnistSubset, p: numb
     state: signature.state,
     streams: signature.streams,
     feeds(first): Feeds {
+      const epoch = first / steps;
       return {
-        ...epochFeeds(data.train, { seed: s.seed, model, p, epoch: first / steps, train: s.train }),
+        ...epochFeeds(data.train, { seed: s.seed, model, p, epoch, train: s.train }),
         ...test,
-        lr: { data: Float32Array.of(s.lr), dims: [1] },
+        lr: { data: Float32Array.of(epochLearningRate(s.lr, epoch, s.epochs)), dims: [1] },
       };
     },
   };
@@ -92,7 +107,11 @@ export function dropoutRealLogic(data: () => MnistSubset): DemoLogic<DropoutReal
         const byEpoch = (half: number) => Array.from({ length: s.epochs }, (_, e) => round(correct[2 * e + half]! / TEST_COUNT));
         const accWithCheatByEpoch = byEpoch(0);
         const accCleanByEpoch = byEpoch(1);
-        return { p, accWithCheat: accWithCheatByEpoch.at(-1)!, accClean: accCleanByEpoch.at(-1)!, trainLoss, accWithCheatByEpoch, accCleanByEpoch };
+        // testAnswers is [epochs, 2, 10]: the clean half of the last epoch.
+        const answers = out['testAnswers']!.data;
+        const last = (2 * (s.epochs - 1) + 1) * CLASSES;
+        const cleanAnswers = Array.from(answers.subarray(last, last + CLASSES), (n) => round(n / TEST_COUNT));
+        return { p, accWithCheat: accWithCheatByEpoch.at(-1)!, accClean: accCleanByEpoch.at(-1)!, trainLoss, accWithCheatByEpoch, accCleanByEpoch, cleanAnswers };
       });
       const test = data().test;
       const images = new Float32Array(SAMPLES * PIXELS);

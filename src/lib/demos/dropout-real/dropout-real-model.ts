@@ -61,12 +61,22 @@ export function forward(t: Tape, { params: p, x, batch: n, masks }: NetInputs): 
  * stacked as [with cheat; clean]: returns a [2] tensor. (A tie with another class counts as
  * correct; with float logits that does not happen in practice.)
  */
-function countCorrect(g: GraphBuilder, logits: string, onehot: string, perHalf: number): string {
-  const [best] = g.node('ReduceMax', [logits], { axes: [1], keepdims: 1 });
+function countCorrect(g: GraphBuilder, logits: string, best: string, onehot: string, perHalf: number): string {
   const [picked] = g.node('ReduceSum', [g.node('Mul', [logits, onehot])[0]!, g.constantInt64(g.fresh('axes'), [1], [1])], { keepdims: 1 });
-  const [hit] = g.node('GreaterOrEqual', [picked!, best!]);
+  const [hit] = g.node('GreaterOrEqual', [picked!, best]);
   const [hits] = g.node('Cast', [hit!], { to: 1 });
   const [halves] = g.node('Reshape', [hits!, g.constantInt64(g.fresh('shape'), [2], [2, perHalf])]);
+  return g.node('ReduceSum', [halves!, g.constantInt64(g.fresh('axes'), [1], [1])], { keepdims: 0 })[0]!;
+}
+
+/**
+ * How many images of each half [with cheat; clean] the network assigns to each class (the class
+ * of the largest logit): a [2, 10] tensor. (A tie would count for both classes; see above.)
+ */
+function countAnswers(g: GraphBuilder, logits: string, best: string, perHalf: number): string {
+  const [top] = g.node('Equal', [logits, best]);
+  const [ones] = g.node('Cast', [top!], { to: 1 });
+  const [halves] = g.node('Reshape', [ones!, g.constantInt64(g.fresh('shape'), [3], [2, perHalf, CLASSES])]);
   return g.node('ReduceSum', [halves!, g.constantInt64(g.fresh('axes'), [1], [1])], { keepdims: 0 })[0]!;
 }
 
@@ -106,14 +116,19 @@ export function trainingGraphSpec(c: TrainingModelConfig): TrainingGraphSpec {
     evaluate: ({ g, params, fixed }) => {
       // The same weights without dropout; this tape is never differentiated.
       const logits = forward(new Tape(g), { params, x: fixed['testX']!, batch: 2 * c.testCount });
-      return { testCorrect: { name: countCorrect(g, logits, fixed['testY']!, c.testCount), shape: [2] } };
+      const [best] = g.node('ReduceMax', [logits], { axes: [1], keepdims: 1 });
+      return {
+        testCorrect: { name: countCorrect(g, logits, best!, fixed['testY']!, c.testCount), shape: [2] },
+        testAnswers: { name: countAnswers(g, logits, best!, c.testCount), shape: [2, CLASSES] },
+      };
     },
   };
 }
 
+/** v2: the evaluation also counts the answers of each class (testAnswers). */
 export function trainingModel(c: TrainingModelConfig): ModelSpec {
   return {
-    key: `dropout-real-c${C1}x${C2}-b${BATCH}-k${c.steps}-t${c.testCount}-${c.dropout ? 'dropout' : 'plain'}`,
+    key: `dropout-real-c${C1}x${C2}-b${BATCH}-k${c.steps}-t${c.testCount}-v2-${c.dropout ? 'dropout' : 'plain'}`,
     build: () => buildTrainingGraph(trainingGraphSpec(c)).bytes,
   };
 }

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { seededRng } from '../../random/seeded-rng';
-import { CLASSES, MAX_OFFSET, PIXELS, TEST_PER_CLASS, TRAIN_PER_CLASS, encodeSubset, placeDigit, type DigitSet } from './mnist-subset';
+import { CLASSES, PIXELS, TEST_PER_CLASS, TRAIN_PER_CLASS, encodeSubset, placeDigit, type DigitSet } from './mnist-subset';
 
 /** Fixed, so every build packs the same digits; the demo's `seed` shuffles within them. */
 export const SUBSET_SEED = 4182;
@@ -23,8 +23,8 @@ function setOf(items: { label: number; pixels: Uint8Array }[]): DigitSet {
 
 /**
  * Per class, a seeded permutation picks TEST_PER_CLASS held-out digits and the next
- * TRAIN_PER_CLASS for training, each placed at a seeded random offset; each set is then
- * shuffled, so any prefix of the training pool (the demo's `train` parameter) is close to balanced.
+ * TRAIN_PER_CLASS for training, each shrunk and placed by placeDigit; each set is then shuffled,
+ * so any prefix of the training pool (the demo's `train` parameter) is close to balanced.
  */
 export function packMnistSubset(): Uint8Array {
   const train: { label: number; pixels: Uint8Array }[] = [];
@@ -35,7 +35,7 @@ export function packMnistSubset(): Uint8Array {
     if (count < TEST_PER_CLASS + TRAIN_PER_CLASS) throw new Error(`mnist: only ${count} images of digit ${label}`);
     const rng = seededRng(SUBSET_SEED + label);
     const order = rng.permutation(count);
-    const take = (k: number) => ({ label, pixels: placeDigit(raw.subarray(order[k]! * 784, (order[k]! + 1) * 784), rng.int(0, MAX_OFFSET), rng.int(0, MAX_OFFSET)) });
+    const take = (k: number) => ({ label, pixels: placeDigit(raw.subarray(order[k]! * 784, (order[k]! + 1) * 784)) });
     for (let k = 0; k < TEST_PER_CLASS; k++) test.push(take(k));
     for (let k = TEST_PER_CLASS; k < TEST_PER_CLASS + TRAIN_PER_CLASS; k++) train.push(take(k));
   }

