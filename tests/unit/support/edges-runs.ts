@@ -23,7 +23,7 @@ export function edgesRun(query: string, seed = 7): Promise<EdgesResult> {
   return r;
 }
 
-export const modelOf = (r: EdgesResult | { models: EdgeModelResult[] }, name: string) => r.models.find((m) => m.name === name)! as EdgeModelResult;
+export const modelOf = (r: { models: { name: string }[] }, name: string) => r.models.find((m) => m.name === name)! as EdgeModelResult;
 
 /**
  * How a k×k filter is oriented: the share of its variance carried by its row means (horizontal
