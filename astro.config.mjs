@@ -5,6 +5,7 @@ import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { sidebar } from './src/lib/site/sidebar.mjs';
+import rehypeFocusableMath from './src/lib/site/rehype-focusable-math.mjs';
 
 // A fork deploys with no code change: the workflow passes the Pages URL and base path in.
 const site = process.env.SITE_URL || 'http://localhost:4321';
@@ -15,8 +16,9 @@ export default defineConfig({
   base,
   trailingSlash: 'always',
   // Astro 7 defaults to a processor that ignores remark/rehype plugins; math needs unified.
+  // rehypeFocusableMath: display equations scroll when wide, so a keyboard must reach them.
   markdown: {
-    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex] }),
+    processor: unified({ remarkPlugins: [remarkMath], rehypePlugins: [rehypeKatex, rehypeFocusableMath] }),
   },
   integrations: [
     starlight({
@@ -26,6 +28,8 @@ export default defineConfig({
       sidebar,
       lastUpdated: false,
       pagination: true,
+      // The search button's accessible name includes its visible shortcut hint (WCAG 2.5.3).
+      components: { Search: './src/components/site/Search.astro' },
     }),
   ],
 });

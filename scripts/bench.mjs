@@ -14,7 +14,9 @@
 //   BENCH_RUNS=N         cold loads per case (default 1); the table shows the median
 //   BENCH_TIMEOUT_MS     per load (default 180000)
 //   CHROMIUM_PATH        the browser (else /usr/bin/chromium, else Playwright's own)
-// Arguments: substrings; only cases whose name contains one of them run.
+// Arguments: substrings; only cases whose name contains one of them run. `lighthouse` runs
+// bench/lighthouse.mjs alone: Lighthouse's mobile performance score, FCP, LCP, TBT and bytes of
+// every write-up and demo page, served gzipped (LH_RUNS, LH_PAGES: see that file).
 
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { startServer, normalizeBase } from './serve.mjs';
 import { findChromium, chromiumArgs } from '../tests/e2e/support/chromium.mjs';
 import { benchEdgesTraining } from '../bench/edges-training.mjs';
+import { benchLighthouse } from '../bench/lighthouse.mjs';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -195,7 +198,8 @@ async function main() {
   const cases = filters.length ? CASES.filter((c) => filters.some((f) => c.name.includes(f))) : CASES;
   const wantTraining = !filters.length || filters.some((f) => 'training dropout sweep'.includes(f));
   const wantEdges = !filters.length || filters.some((f) => 'training edges tfjs'.includes(f)); // bench/edges-training.mjs
-  if (cases.length === 0 && !wantTraining && !wantEdges) {
+  const wantLighthouse = !filters.length || filters.some((f) => 'lighthouse'.includes(f)); // bench/lighthouse.mjs
+  if (cases.length === 0 && !wantTraining && !wantEdges && !wantLighthouse) {
     console.error(`No case matches ${filters.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}`);
     process.exit(2);
   }
@@ -220,6 +224,12 @@ async function main() {
   }
 
   const server = await startServer({ root: outDir, base: SITE_BASE, port: 0 });
+  // Page-load figures first, on a quiet machine (the other benchmarks leave nothing running).
+  if (wantLighthouse) await benchLighthouse(server.url, outDir);
+  if (cases.length === 0 && !wantTraining && !wantEdges) {
+    await server.close();
+    return;
+  }
   const executablePath = findChromium({ install: true });
   const browser = await chromium.launch({
     executablePath: executablePath ?? undefined,

@@ -4,13 +4,19 @@
 // It mounts dist/ under the site's base path, the way GitHub Pages serves a project site:
 //   SITE_BASE=/course-site/ node scripts/serve.mjs   ->  /course-site/x/ serves dist/x/index.html
 // Environment: SITE_BASE (default "/"), PORT (default 4321), HOST (default 127.0.0.1),
-// SERVE_ROOT (default dist/ beside this script's project).
+// SERVE_ROOT (default dist/ beside this script's project), SERVE_GZIP=0 to send files uncompressed.
+//
+// Like GitHub Pages, text (HTML, CSS, JavaScript, JSON, SVG, XML, ...) is sent gzipped to a
+// browser that accepts it (`Accept-Encoding: gzip`), so transfer sizes and load times measured
+// here are the ones readers get; images, fonts, models and wasm go as they are.
 //
 // Tests and the benchmark import `startServer` and run it in-process on a free port (port 0).
 
 import { createServer } from 'node:http';
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { gzip as gzipCb } from 'node:zlib';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -61,6 +67,27 @@ export function contentType(filePath) {
   return MIME_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
 }
 
+const gzip = promisify(gzipCb);
+
+/** Content types GitHub Pages compresses (text and text-like formats); everything else goes as is. */
+export function isCompressible(type) {
+  const t = String(type).split(';')[0].trim();
+  return t.startsWith('text/') || /^application\/(json|javascript|xml|manifest\+json)$/.test(t) || t === 'image/svg+xml';
+}
+
+/** Gzipped bodies by path and modification time: a file is compressed once, not per request. */
+const gzipCache = new Map();
+async function gzipped(filePath, fileStat) {
+  const key = `${filePath}\0${fileStat.mtimeMs}\0${fileStat.size}`;
+  let body = gzipCache.get(key);
+  if (!body) {
+    body = readFile(filePath).then((bytes) => gzip(bytes, { level: 6 }));
+    gzipCache.set(key, body);
+    body.catch(() => gzipCache.delete(key));
+  }
+  return body;
+}
+
 /** "/course-site" | "course-site/" | "" -> "/course-site/" ; "/" stays "/". */
 export function normalizeBase(base) {
   let b = String(base ?? '/').trim();
@@ -93,7 +120,7 @@ function resolveInside(root, relPath) {
 
 /**
  * Start the server. Resolves once it listens.
- * @param {{root?: string, base?: string, port?: number, host?: string, log?: boolean}} [options]
+ * @param {{root?: string, base?: string, port?: number, host?: string, log?: boolean, compress?: boolean}} [options]
  * @returns {Promise<{url: string, origin: string, port: number, base: string, server: import('node:http').Server, close: () => Promise<void>}>}
  */
 export async function startServer({
@@ -102,6 +129,7 @@ export async function startServer({
   port = 4321,
   host = '127.0.0.1',
   log = false,
+  compress = process.env.SERVE_GZIP !== '0',
 } = {}) {
   const rootDir = path.resolve(root);
   const basePath = normalizeBase(base);
@@ -126,6 +154,13 @@ export async function startServer({
         res.end();
         return;
       }
+    }
+    // Small bodies are not worth a gzip header (GitHub Pages also sends tiny files plain).
+    if (compress && fileStat.size >= 256 && isCompressible(headers['Content-Type']) && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const body = await gzipped(filePath, fileStat);
+      res.writeHead(status, { ...headers, 'Content-Encoding': 'gzip', 'Content-Length': String(body.length), Vary: 'Accept-Encoding' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
     }
     res.writeHead(status, headers);
     if (req.method === 'HEAD') {

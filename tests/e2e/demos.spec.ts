@@ -181,7 +181,7 @@ test('selecting an output entry shows its window and products', async ({ page })
   await resultOf(page, 'conv2d');
   const demo = page.locator('[data-demo="conv2d"]');
   await demo.locator('button[data-out="1,2"]').click();
-  await expect(demo.locator('.conv2d-window')).toContainText('y[2,3] =');
+  await expect(demo.locator('.conv2d-window')).toContainText('y[1,2] =');
   await expect(demo.locator('.conv2d-window')).toContainText('= −30');
   await expect(demo.locator('table[data-role="padded"] td.in-window')).toHaveCount(9);
   await expect(demo.locator('button[data-out="1,2"]')).toBeFocused();

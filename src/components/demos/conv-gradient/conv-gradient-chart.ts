@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plot } from '../shared/plot';
 import type { ConvGradientResult } from '../../../lib/demos/conv-gradient/conv-gradient-logic';
 import type { ConvGradientParams } from '../../../lib/demos/conv-gradient/conv-gradient-schema';
 import { gradientSide, theoryStd } from '../../../lib/demos/conv-gradient/conv-gradient-theory';
@@ -19,7 +20,7 @@ export function convGradientChart(s: ConvGradientParams, result: ConvGradientRes
   const measured: Point[] = (result?.sweep ?? []).map((p) => ({ n: p.n, value: p.std, series: 'measured' }));
   const last = theory[theory.length - 1]!;
   const fmt = (v: number) => String(Number(v.toPrecision(4)));
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: Math.round(Math.min(420, Math.max(260, width * 0.6))),

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plot } from '../shared/plot';
 import { boxcar, impulseResponse, indexRange, type Conv1dResult } from '../../../lib/demos/conv1d/conv1d-logic';
 import type { Conv1dParams } from '../../../lib/demos/conv1d/conv1d-schema';
 
@@ -22,7 +23,7 @@ export function conv1dChart(s: Conv1dParams, result: Conv1dResult | null, doc: D
   const main = [...stems(r.x, xLabel), ...stems(r.h, `h(n) = ${s.a}ⁿ u(n)`), ...stems(r.y, yLabel)];
   const ghost = s.shift ? stems(r.yUnshifted, yLabel) : [];
   const panels = [xLabel, `h(n) = ${s.a}ⁿ u(n)`, yLabel];
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 420,

@@ -46,7 +46,7 @@ export function renderConv2dView(s: FullState<Conv2dParams>, result: Conv2dResul
     .map((t) => `${signed(t.input)}·${signed(t.weight)}`)
     .join(' + ');
   const explain = result
-    ? `y[${row + 1},${col + 1}] = ${sum || '0'} = <strong>${escapeHtml(formatValue(y[row]![col]!))}</strong> (window rows ${win.rows[0] + 1}–${win.rows[1] + 1}, columns ${win.cols[0] + 1}–${win.cols[1] + 1} of the padded input; zero weights left out)`
+    ? `y[${row},${col}] = ${sum || '0'} = <strong>${escapeHtml(formatValue(y[row]![col]!))}</strong> (window rows ${win.rows[0]}–${win.rows[1]}, columns ${win.cols[0]}–${win.cols[1]} of the padded input, counting from 0 as the write-ups do; zero weights left out)`
     : 'Not computed for this state yet: press Run.';
   return `<div class="conv2d-grid">${paddedTable}<span class="op" aria-hidden="true">⋆</span>${kernelTable}<span class="op" aria-hidden="true">=</span>${outTable}</div><p class="conv2d-window" aria-live="polite" data-row="${row}" data-col="${col}">${explain}</p>`;
 }

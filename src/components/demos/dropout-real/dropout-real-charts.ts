@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plot } from '../shared/plot';
 import type { DropoutRealResult } from '../../../lib/demos/dropout-real/dropout-real-logic';
 
 /** How a model is named in legends: its drop rate. */
@@ -15,7 +16,7 @@ export function accuracyBars(r: DropoutRealResult, doc: Document, width: number)
     { model: modelLabel(m.p), test: 'with cheat', acc: m.accWithCheat },
     { model: modelLabel(m.p), test: 'clean', acc: m.accClean },
   ]);
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 260,
@@ -49,7 +50,7 @@ export function accuracyCurves(r: DropoutRealResult, doc: Document, width: numbe
     r.models.flatMap((m) => m[pick].map((value, e) => ({ model: modelLabel(m.p), epoch: e + 1, value, series })));
   const clean = points('accCleanByEpoch', 'clean');
   const cheat = points('accWithCheatByEpoch', 'with cheat');
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 240,
@@ -71,7 +72,7 @@ export function accuracyCurves(r: DropoutRealResult, doc: Document, width: numbe
 /** Mean training loss (cross-entropy with dropout active) of each epoch, per model. */
 export function lossCurves(r: DropoutRealResult, doc: Document, width: number): SVGSVGElement | HTMLElement {
   const points = r.models.flatMap((m) => m.trainLoss.map((value, e) => ({ model: modelLabel(m.p), epoch: e + 1, value, series: 'loss' })));
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 200,

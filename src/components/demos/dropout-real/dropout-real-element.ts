@@ -4,7 +4,6 @@ import type { DropoutRealParams } from '../../../lib/demos/dropout-real/dropout-
 import { fetchMnistSubset } from '../../../lib/demos/dropout-real/mnist-browser';
 import type { MnistSubset } from '../../../lib/demos/dropout-real/mnist-subset';
 import { DemoElement } from '../frame/demo-element';
-import { renderDropoutRealView } from './dropout-real-view';
 
 class DropoutRealElement extends DemoElement<DropoutRealParams, DropoutRealResult> {
   private digits: MnistSubset | null = null;
@@ -27,9 +26,14 @@ class DropoutRealElement extends DemoElement<DropoutRealParams, DropoutRealResul
     return super.run();
   }
 
-  protected renderView(state: FullState<DropoutRealParams>, result: DropoutRealResult | null): void {
+  /** Charts are drawn for the view's width. */
+  protected override readonly fitsWidth = true;
+
+  protected async renderView(state: FullState<DropoutRealParams>, result: DropoutRealResult | null): Promise<void> {
     const view = this.querySelector<HTMLElement>('[data-role="view"]');
     if (!view) return;
+    // Plot loads with the first chart that has to be drawn in the browser, not with the page.
+    const { renderDropoutRealView } = await import('./dropout-real-view');
     view.replaceChildren(renderDropoutRealView(state, result, document, view.clientWidth || 720));
   }
 }

@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plot } from '../shared/plot';
 import { expectedLoss } from '../../../lib/demos/dropout/dropout-closed-form';
 import type { DropoutResult } from '../../../lib/demos/dropout/dropout-logic';
 import type { DropoutParams } from '../../../lib/demos/dropout/dropout-schema';
@@ -9,7 +10,7 @@ const accent = 'var(--demo-chart, steelblue)';
 /** Training loss per step (bucket means), log scale: noise shows as a band, not a spike. */
 export function lossChart(s: DropoutParams, r: DropoutResult, doc: Document, width: number): Chart {
   const points = r.loss.map((loss, i) => ({ step: (i + 1) * r.lossEvery, loss: Math.max(loss, 1e-12) }));
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 220,
@@ -39,7 +40,7 @@ export function pathChart(s: DropoutParams, r: DropoutResult, doc: Document, wid
   const [x1, x2] = span(0);
   const [y1, y2] = span(1);
   const size = Math.min(width, 460);
-  return Plot.plot({
+  return plot({
     document: doc,
     width: size,
     height: size,
@@ -75,7 +76,7 @@ export function sweepChart(s: DropoutParams, r: DropoutResult, doc: Document, wi
   const inference = (p: number, w: number[]) => (s.scaling === 'none' ? w.map((v) => v * (1 - p)) : w);
   const curve = r.sweepCurve.flatMap(({ p, w }) => (w ? inference(p, w).map((v, j) => ({ p, v, weight: `w${j + 1}` })) : []));
   const trained = r.sweep.flatMap(({ p, w }) => inference(p, w).map((v, j) => ({ p, v, weight: `w${j + 1}` })));
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 260,

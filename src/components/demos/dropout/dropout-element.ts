@@ -3,10 +3,11 @@ import { dropoutLogic, type DropoutResult } from '../../../lib/demos/dropout/dro
 import type { DropoutParams } from '../../../lib/demos/dropout/dropout-schema';
 import { DemoElement } from '../frame/demo-element';
 import { trainDropoutOwnGenerator } from '../../../lib/demos/dropout/dropout-plain-js';
-import { dropoutFigures } from './dropout-figures';
 
 class DropoutElement extends DemoElement<DropoutParams, DropoutResult> {
   protected readonly logic = dropoutLogic;
+  /** Charts are drawn for the view's width. */
+  protected override readonly fitsWidth = true;
 
   /**
    * The benchmark's baseline: the same SGD runs (every rate of the sweep) as a plain JavaScript
@@ -18,9 +19,11 @@ class DropoutElement extends DemoElement<DropoutParams, DropoutResult> {
     return { ms: performance.now() - t0, w };
   }
 
-  protected renderView(state: FullState<DropoutParams>, result: DropoutResult | null): void {
+  protected async renderView(state: FullState<DropoutParams>, result: DropoutResult | null): Promise<void> {
     const view = this.querySelector<HTMLElement>('[data-role="view"]');
     if (!view) return;
+    // Plot loads with the first chart that has to be drawn in the browser, not with the page.
+    const { dropoutFigures } = await import('./dropout-figures');
     const width = Math.max(300, Math.min(720, view.clientWidth || 720));
     view.replaceChildren(dropoutFigures(state, result, document, width));
   }

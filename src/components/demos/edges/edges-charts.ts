@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { plot } from '../shared/plot';
 import type { EdgesResult } from '../../../lib/demos/edges/edges-logic';
 import { MODEL_NAMES, type EdgeModelName } from '../../../lib/demos/edges/edges-schema';
 
@@ -31,7 +32,7 @@ export function accuracyCurves(r: EdgesResult, doc: Document, width: number): Ch
   const val = points('valAccHistory', 'validation');
   const train = points('trainAccHistory', 'training');
   const chance = 1 / r.classes.length;
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 240,
@@ -55,7 +56,7 @@ export function lossCurves(r: EdgesResult, doc: Document, width: number): Chart 
   const train: Point[] = r.models.flatMap((m) => m.loss.map((value, e) => ({ model: m.name, x: e + 1, value, series: 'training' })));
   const val: Point[] = r.models.flatMap((m) => m.valLoss.map((value, i) => ({ model: m.name, x: r.evalEpochs[i]!, value, series: 'validation' })));
   const top = Math.max(Math.log(r.classes.length) * 1.2, ...train.map((d) => d.value), ...val.map((d) => d.value));
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 220,
@@ -87,7 +88,7 @@ export function sweepChart(r: EdgesResult, doc: Document, width: number): Chart 
   // Sizes usually grow geometrically (1, 2, 5, 10, …): a log axis spaces them evenly.
   const log = Math.max(...sizes) / Math.min(...sizes) >= 8;
   const chance = 1 / r.classes.length;
-  return Plot.plot({
+  return plot({
     document: doc,
     width,
     height: 240,

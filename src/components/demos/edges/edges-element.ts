@@ -2,7 +2,6 @@ import type { FullState } from '../../../lib/demos/common/demo-schema';
 import { edgesLogic, type EdgesResult } from '../../../lib/demos/edges/edges-logic';
 import type { EdgesParams } from '../../../lib/demos/edges/edges-schema';
 import { DemoElement } from '../frame/demo-element';
-import { renderEdgesView } from './edges-view';
 
 /**
  * `models` is one comma list in the URL but a group of checkboxes on screen. The frame reads and
@@ -60,9 +59,14 @@ class EdgesElement extends DemoElement<EdgesParams, EdgesResult> {
     input.dispatchEvent(new Event('change', { bubbles: true }));
   }
 
-  protected renderView(state: FullState<EdgesParams>, result: EdgesResult | null): void {
+  /** Charts are drawn for the view's width. */
+  protected override readonly fitsWidth = true;
+
+  protected async renderView(state: FullState<EdgesParams>, result: EdgesResult | null): Promise<void> {
     const view = this.querySelector<HTMLElement>('[data-role="view"]');
     if (!view) return;
+    // Plot loads with the first chart that has to be drawn in the browser, not with the page.
+    const { renderEdgesView } = await import('./edges-view');
     view.replaceChildren(renderEdgesView(state, result, document, view.clientWidth || 720));
   }
 }

@@ -29,13 +29,24 @@ function withWatchdog<T>(start: (alive: () => void) => Promise<T>, ms: number, w
  */
 export abstract class DemoElement<S, R> extends HTMLElement {
   protected abstract readonly logic: DemoLogic<S, R>;
-  /** Draws a state; `result` is null while that state has not been computed. */
-  protected abstract renderView(state: FullState<S>, result: R | null): void;
+  /**
+   * Draws a state; `result` is null while that state has not been computed. A view that needs a
+   * module of its own (Plot charts) may load it here and return the promise: runs wait for it.
+   * Never called for the build-time result at start: the static HTML already shows it.
+   */
+  protected abstract renderView(state: FullState<S>, result: R | null): void | Promise<void>;
+  /**
+   * Whether the drawing depends on the view's width (charts): such a view is drawn again when the
+   * demo's width changes by more than a fifth after it was drawn (a rotated phone, a resized window).
+   */
+  protected readonly fitsWidth: boolean = false;
 
   protected state!: FullState<S>;
   protected result: R | null = null;
   private runSeq = 0;
   private editTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What is on screen and the demo's width when it was drawn (the build-time drawing at start). */
+  private drawn: { state: FullState<S>; result: R | null; width: number } | null = null;
 
   private get page(): string {
     return this.dataset['page'] ?? 'solution';
@@ -51,7 +62,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
   }
 
   connectedCallback(): void {
-    const initial = JSON.parse(this.find('script[data-demo-initial]')?.textContent ?? '{}') as { query: string; result: R };
+    // `result` is null where the page left a large build-time result out (DemoFrame.astro).
+    const initial = JSON.parse(this.find('script[data-demo-initial]')?.textContent ?? '{}') as { query: string; result: R | null };
     const { state, issues } = this.readInitialState();
     this.state = state;
     this.showIssues(issues);
@@ -60,10 +72,15 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     const computed = (s: FullState<S>) => stateToQuery(this.logic.schema, { ...s, backend: 'auto', autorun: '0', hide: [] });
     const sameAsBuild = computed(state) === computed(parseDemoState(this.logic.schema, initial.query).state);
     this.result = sameAsBuild ? initial.result : null;
-    // The static status line describes the build-time result, which a linked state may not have.
-    if (!sameAsBuild) this.setStatus('Not computed for this state yet: press Run to compute it in your browser.');
-    // Redraw even the build-time result: the view can now fit the reader's screen.
-    this.renderView(this.state, this.result);
+    if (sameAsBuild) {
+      // The static HTML already shows this result: keep it until the reader changes something.
+      if (this.result !== null) this.drawn = { state: this.state, result: this.result, width: this.clientWidth };
+    } else {
+      // The static status line describes the build-time result, which a linked state may not have.
+      this.setStatus('Not computed for this state yet: press Run to compute it in your browser.');
+      void this.draw(this.state, this.result);
+    }
+    if (this.fitsWidth && typeof ResizeObserver === 'function') this.watchWidth();
 
     this.addEventListener('input', (e) => this.onEdit(e));
     this.addEventListener('change', (e) => this.onEdit(e));
@@ -72,6 +89,25 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     if (this.ownsUrl) window.addEventListener('popstate', () => this.onPopState());
     this.updateShare();
     if (this.state.autorun === '1') void this.run();
+  }
+
+  /** Draws and remembers what was drawn, at which width. */
+  protected async draw(state: FullState<S>, result: R | null): Promise<void> {
+    this.drawn = { state, result, width: this.clientWidth };
+    await this.renderView(state, result);
+  }
+
+  private watchWidth(): void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    new ResizeObserver(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const d = this.drawn;
+        const width = this.clientWidth;
+        if (!d || width === 0 || Math.abs(width - d.width) <= 0.2 * d.width) return;
+        void this.draw(d.state, d.result);
+      }, 150);
+    }).observe(this);
   }
 
   private readInitialState(): { state: FullState<S>; issues: ParamIssue[] } {
@@ -220,7 +256,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
       const result = this.logic.finish(state, run.outputs);
       const ms = performance.now() - t0;
       this.result = result;
-      this.renderView(state, result);
+      await this.draw(state, result);
+      if (seq !== this.runSeq) return;
       const json = document.createElement('script');
       json.type = 'application/json';
       json.dataset['demoResult'] = '';
