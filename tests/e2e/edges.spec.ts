@@ -1,30 +1,11 @@
 // The edges demo in real Chromium: a tiny CNN and an MLP trained on seeded edge images, on WASM
 // and on the software WebGPU adapter from the same initial weights and minibatches.
 import { expect, test, type Page } from '@playwright/test';
+import type { EdgesResult } from '../../src/lib/demos/edges/edges-logic';
 import { onBothBackends, resultOf, type Result } from './support/demo-result';
 
-interface ModelJson {
-  name: string;
-  trainAcc: number;
-  valAcc: number;
-  loss: number[];
-  valLoss: number[];
-  valAccHistory: number[];
-  trainAccHistory: number[];
-  confusion: number[][];
-  filters?: number[][][];
-  initialFilters?: number[][][];
-}
-interface ResultJson {
-  models: ModelJson[];
-  classes: string[];
-  epochs: number;
-  trainImages: number;
-  valImages: number;
-  evalEpochs: number[];
-  samples: { label: string; image: number[][] }[];
-  valSamples: { label: string; image: number[][] }[];
-}
+// The result as the demo publishes it (the logic's own type; JSON keeps its shape).
+type ResultJson = EdgesResult;
 
 const demo = (page: Page) => page.locator('[data-demo="edges"]');
 const asResult = (r: Result) => r as unknown as ResultJson;
