@@ -28,8 +28,9 @@ export default defineConfig({
       sidebar,
       lastUpdated: false,
       pagination: true,
-      // The search button's accessible name includes its visible shortcut hint (WCAG 2.5.3).
-      components: { Search: './src/components/site/Search.astro' },
+      // The search button's accessible name includes its visible shortcut hint (WCAG 2.5.3);
+      // pages with math preload KaTeX's two main fonts (no layout shift when they arrive).
+      components: { Search: './src/components/site/Search.astro', Head: './src/components/site/Head.astro' },
     }),
   ],
 });

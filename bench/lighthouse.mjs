@@ -63,9 +63,25 @@ function figures(lhr) {
     kib: a['total-byte-weight'].numericValue / 1024,
     jsKib: bytesOf('script') / 1024,
     htmlKib: bytesOf('document') / 1024,
+    // Where the main thread's time goes (Lighthouse's groups), to tell script from layout work.
+    work: Object.fromEntries(
+      Object.entries(
+        (a['mainthread-work-breakdown']?.details?.items ?? []).reduce((acc, i) => ({ ...acc, [i.group]: (acc[i.group] ?? 0) + i.duration }), {}),
+      ),
+    ),
     warnings: lhr.runWarnings ?? [],
   };
 }
+
+const WORK_GROUPS = [
+  ['scriptEvaluation', 'script'],
+  ['scriptParseCompile', 'compile'],
+  ['styleLayout', 'style+layout'],
+  ['parseHTML', 'parse HTML'],
+  ['paintCompositeRender', 'paint'],
+  ['garbageCollection', 'GC'],
+  ['other', 'other'],
+];
 
 /**
  * Audits the pages of the site at `baseUrl` (ending in the base path). Prints the table and
@@ -117,6 +133,7 @@ export async function benchLighthouse(baseUrl, outDir) {
       jsKib: m('jsKib'),
       htmlKib: m('htmlKib'),
       target: TARGETS[p.kind],
+      work: Object.fromEntries(WORK_GROUPS.map(([g]) => [g, median(p.runs.map((r) => r.work[g] ?? 0))])),
       warnings: [...new Set(p.runs.flatMap((r) => r.warnings))],
     };
   });
@@ -143,6 +160,13 @@ export async function benchLighthouse(baseUrl, outDir) {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of table) console.log(line(r));
+  console.log(`\nMain-thread work by kind (ms, Lighthouse's mainthread-work-breakdown), medians:`);
+  const workHeader = ['page', ...WORK_GROUPS.map(([, label]) => label)];
+  const workTable = rows.map((r) => [r.path, ...WORK_GROUPS.map(([g]) => r.work[g].toFixed(0))]);
+  const workWidths = workHeader.map((h, i) => Math.max(h.length, ...workTable.map((c) => String(c[i]).length)));
+  const workLine = (cells) => cells.map((c, i) => String(c).padEnd(workWidths[i])).join('  ').trimEnd();
+  console.log(workLine(workHeader));
+  for (const r of workTable) console.log(workLine(r));
   for (const r of rows.filter((x) => x.warnings.length)) console.log(`${r.path}: ${r.warnings.join('; ')}`);
   const missed = rows.filter((r) => !(r.score >= r.target));
   console.log(missed.length ? `\n${missed.length} page(s) below target: ${missed.map((r) => r.path).join(', ')}` : '\nEvery page meets its target.');

@@ -93,6 +93,17 @@ test('a solution page shows build-time numbers before anything runs, then runs o
   expect(staticCells).toEqual(flat);
 });
 
+test('on a phone the build-time chart is drawn again for the column, without computing anything', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 800 });
+  await page.goto('demos/conv1d/');
+  const demo = page.locator('[data-demo="conv1d"]');
+  // Built 720 wide, scaled to a 390 px screen its labels would be 5 px tall.
+  await expect.poll(async () => Number(await demo.locator('[data-role="view"] svg').first().getAttribute('width'))).toBeLessThan(400);
+  await expect(demo).toHaveAttribute('data-state', 'idle');
+  await expect(demo.locator('[data-role="status"]')).toContainText('computed when this site was built');
+  await expect(demo.locator('[data-role="view"] svg [aria-label="text"] text')).toHaveText(['x(n)', 'h(n) = 0.5ⁿ u(n)', 'y(n) = x * h']);
+});
+
 test('the static page already holds the default result with scripts off', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

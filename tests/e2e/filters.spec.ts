@@ -84,10 +84,14 @@ test('the static page shows the default pictures and numbers with scripts off', 
   await page.goto('demos/filters/');
   const imgs = demo(page).locator('.filters-picture img');
   await expect(imgs).toHaveCount(2);
-  // The grey photo at the default size is one shared file; the output is drawn into the page.
+  // The grey photo at the default size is one shared file; the output is a file of this state's picture.
   expect(await imgs.first().getAttribute('src')).toMatch(/\/images\/chelsea-grey-256\.png$/);
-  expect(await imgs.nth(1).getAttribute('src')).toMatch(/^data:image\/png;base64,/);
-  expect(await imgs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(256);
+  expect(await imgs.nth(1).getAttribute('src')).toMatch(/\/images\/filters\/[0-9a-f]{16}-output\.png$/);
+  for (const i of [0, 1]) {
+    await imgs.nth(i).scrollIntoViewIfNeeded();
+    await expect.poll(() => imgs.nth(i).evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(Number(await imgs.nth(i).getAttribute('width')));
+  }
+  expect(await imgs.first().getAttribute('width')).toBe('256');
   await expect(demo(page).locator('[data-role="stats"]')).toContainText('Output: min');
   await expect(demo(page).locator('[data-role="legend"]')).toBeVisible();
   await context.close();

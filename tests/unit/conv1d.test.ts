@@ -5,6 +5,8 @@ import { conv1dLogic } from '../../src/lib/demos/conv1d/conv1d-logic';
 import { conv1dSchema } from '../../src/lib/demos/conv1d/conv1d-schema';
 import { runInNode } from '../../src/lib/ort/node-runner';
 import { boxcarResponseClosedForm } from './reference/convolution';
+import { conv1dChart } from '../../src/components/demos/conv1d/conv1d-chart';
+import { serverDocument } from '../../src/components/demos/frame/prepare-demo';
 
 const compute = async (query: string) => {
   const { state, issues } = parseDemoState(conv1dSchema, query);
@@ -52,5 +54,16 @@ describe('shift equivariance (HW3 Problem 2(b))', () => {
     expect(result.x.filter((v) => v === 1).length).toBe(7);
     expect(result.x[result.n.indexOf(5)]).toBe(1);
     expect(result.x[result.n.indexOf(4)]).toBe(0);
+  });
+});
+
+describe('the conv1d chart', () => {
+  it('names each of its three panels in visible text (x, h, y)', async () => {
+    const { state } = parseDemoState(conv1dSchema, new URLSearchParams('shift=5'));
+    const svg = conv1dChart(state, await runDemo(conv1dLogic, state, runInNode), serverDocument());
+    const labels = [...svg.querySelectorAll('[aria-label="text"] g')].map((g) => ({ text: g.textContent, fill: g.getAttribute('fill') }));
+    expect(labels.map((l) => l.text)).toEqual(['x(n − 5)', 'h(n) = 0.5ⁿ u(n)', 'y(n) for x(n − 5)']);
+    // Plot gives a stroked text no fill unless told: the labels were invisible halos once.
+    for (const l of labels) expect(l.fill).not.toBe('none');
   });
 });

@@ -15,6 +15,7 @@ import { PHOTO_FILE } from '../../src/lib/demos/filters/photo-node';
 import { runInNode } from '../../src/lib/ort/node-runner';
 import { planeDataUrl } from '../../src/lib/demos/filters/png-encode-node';
 import { GREY_PHOTO } from '../../src/lib/demos/filters/photo';
+import { hasPictureFile, pagePictureStates, pictureName } from '../../src/lib/demos/filters/picture-files';
 import { INPUT_SCALE, planeToRgba } from '../../src/lib/demos/filters/filters-colour';
 import { areaAverage, lumaReference } from './reference/area-average';
 import { convolveSame, correlateSame, mean, ringMean, type Extend } from './reference/filtering';
@@ -296,6 +297,17 @@ describe('the pictures of the static HTML', () => {
       expect([png.width, png.height]).toEqual([256, 170]);
       expect(Buffer.from(png.data).equals(Buffer.from(planeToRgba(plane, scale)))).toBe(true);
     }
+  });
+
+  it('names a picture file by the state, however its query is spelled, and writes one for every page state', () => {
+    const parse = (q: string) => parseDemoProps(filtersSchema, q, 'test');
+    expect(pictureName(parse('kernel=blur9&padding=reflect'), 'output')).toBe(pictureName(parse('padding=reflect&kernel=blur9'), 'output'));
+    expect(pictureName(parse('kernel=blur9'), 'output')).not.toBe(pictureName(parse('kernel=blur6'), 'output'));
+    expect(pictureName(parse(''), 'grey')).not.toBe(pictureName(parse(''), 'output'));
+    const queries = pagePictureStates().map((s) => s.query);
+    expect(queries).toEqual(expect.arrayContaining(['', 'kernel=blur3', 'kernel=laplacian', 'kernel=sobel-x']));
+    expect(hasPictureFile(parse('kernel=laplacian'), 'output')).toBe(true);
+    expect(hasPictureFile(parse('kernel=laplacian&size=37'), 'output')).toBe(false);
   });
 
   it('the committed grey photo is the default input as the demo draws it (scripts/write-photo.ts)', async () => {

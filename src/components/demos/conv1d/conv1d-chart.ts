@@ -37,7 +37,7 @@ export function conv1dChart(s: Conv1dParams, result: Conv1dResult | null, doc: D
     facet: { data: main, y: 'panel' },
     marks: [
       Plot.ruleY([0], { stroke: 'currentColor', strokeOpacity: 0.4 }),
-      Plot.text(panels, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-left', dx: 4, dy: -2, fontSize: 12, fontWeight: 600, stroke: 'var(--sl-color-bg, var(--demo-bg, white))', strokeWidth: 4, paintOrder: 'stroke' }),
+      Plot.text(panels, { fy: (d: string) => d, text: (d: string) => d, frameAnchor: 'top-left', dx: 4, dy: -2, fontSize: 12, fontWeight: 600, fill: 'currentColor', stroke: 'var(--sl-color-bg, var(--demo-bg, white))', strokeWidth: 4, paintOrder: 'stroke' }),
       Plot.ruleX(ghost, { x: 'n', y1: 0, y2: 'value', fy: 'panel', stroke: 'gray', strokeOpacity: 0.5, strokeDasharray: '3,2' }),
       Plot.dot(ghost, { x: 'n', y: 'value', fy: 'panel', stroke: 'gray', r: 3.5 }),
       Plot.ruleX(main, { x: 'n', y1: 0, y2: 'value', fy: 'panel', stroke: 'var(--demo-chart, steelblue)', strokeWidth: 1.5 }),

@@ -40,6 +40,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
    * demo's width changes by more than a fifth after it was drawn (a rotated phone, a resized window).
    */
   protected readonly fitsWidth: boolean = false;
+  /** The width the build drew such a view for (its Astro component passes it to the view). */
+  protected readonly buildWidth: number = 720;
 
   protected state!: FullState<S>;
   protected result: R | null = null;
@@ -73,8 +75,13 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     const sameAsBuild = computed(state) === computed(parseDemoState(this.logic.schema, initial.query).state);
     this.result = sameAsBuild ? initial.result : null;
     if (sameAsBuild) {
-      // The static HTML already shows this result: keep it until the reader changes something.
-      if (this.result !== null) this.drawn = { state: this.state, result: this.result, width: this.clientWidth };
+      // The static HTML already shows this result: keep it until the reader changes something,
+      // unless its charts were drawn for a much wider column than this one (a phone), where
+      // the scaled-down text would be too small to read.
+      if (this.result !== null) {
+        this.drawn = { state: this.state, result: this.result, width: this.fitsWidth ? this.buildWidth : this.clientWidth };
+        if (this.fitsWidth && this.clientWidth > 0 && Math.abs(this.clientWidth - this.buildWidth) > 0.2 * this.buildWidth) void this.draw(this.state, this.result);
+      }
     } else {
       // The static status line describes the build-time result, which a linked state may not have.
       this.setStatus('Not computed for this state yet: press Run to compute it in your browser.');
