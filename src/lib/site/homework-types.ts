@@ -20,5 +20,11 @@ export interface HomeworkEntry {
   title: string;
   /** Where the problems come from, for the overview page. */
   source: string;
+  /**
+   * When the solutions go public: ISO 8601 with the offset of the course's time zone, e.g.
+   * "2023-02-17T22:59:00-08:00" (the due date). A build before it shows each problem page's
+   * statement and demos but no solution (release.ts).
+   */
+  release: string;
   problems: ProblemEntry[];
 }

@@ -77,10 +77,11 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     if (sameAsBuild) {
       // The static HTML already shows this result: keep it until the reader changes something,
       // unless its charts were drawn for a much wider column than this one (a phone), where
-      // the scaled-down text would be too small to read.
+      // the scaled-down text would be too small to read. (A wider column keeps them: a chart
+      // is never stretched beyond the width it was drawn for.)
       if (this.result !== null) {
         this.drawn = { state: this.state, result: this.result, width: this.fitsWidth ? this.buildWidth : this.clientWidth };
-        if (this.fitsWidth && this.clientWidth > 0 && Math.abs(this.clientWidth - this.buildWidth) > 0.2 * this.buildWidth) void this.draw(this.state, this.result);
+        if (this.fitsWidth && this.clientWidth > 0 && this.clientWidth < 0.8 * this.buildWidth) void this.draw(this.state, this.result);
       }
     } else {
       // The static status line describes the build-time result, which a linked state may not have.
