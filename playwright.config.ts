@@ -39,5 +39,8 @@ export default defineConfig({
     navigationTimeout: 60_000,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The site's service worker would precache the whole site in the background of every test and
+    // answer requests from its caches; only tests/e2e/offline.spec.ts, which tests it, allows it.
+    serviceWorkers: 'block',
   },
 });

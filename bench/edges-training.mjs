@@ -84,7 +84,8 @@ export async function benchEdgesTraining(browser, baseUrl, { printTable }) {
   try {
     for (const c of cases) {
       process.stderr.write(`  edges training ${c.backend}...\n`);
-      const context = await browser.newContext();
+      // No service worker: context.route must see the page's requests, and nothing be precached meanwhile.
+      const context = await browser.newContext({ serviceWorkers: 'block' });
       const wasmFetched = [];
       await context.route(`**/${ROUTE}*`, (route) => {
         const name = path.posix.basename(new URL(route.request().url()).pathname);

@@ -40,11 +40,20 @@ const BACKENDS = ['wasm', 'webgpu'];
 //   perUnit: for training demos, [unit name, (result JSON) => how many units the run did]; the
 //            table then shows the run's in-browser time (data-run-ms) per unit
 const perEpoch = ['epoch', (r) => r.epochs * r.models.length];
+const memorizationEpochs = ['epoch', (r) => r.history.length];
 const DEMOS = [
   { demo: 'conv2d', path: 'demos/conv2d/', query: {} },
   // The default run (2 models x 12 epochs of 2,048 digits); too slow for the software WebGPU adapter.
   { demo: 'dropout-real', label: 'default', path: 'demos/dropout-real/', query: {}, backends: ['wasm'], perUnit: perEpoch },
   { demo: 'dropout-real', label: 'small', path: 'demos/dropout-real/', query: { train: '128', epochs: '1' }, perUnit: perEpoch },
+  // Memorization: time per epoch of 512 digits (8 steps and the evaluation of 512 + 500 digits) on
+  // both backends; the default run (150 such epochs) on WASM only, too long for software WebGPU.
+  { demo: 'memorization', label: 'default', path: 'demos/memorization/', query: {}, backends: ['wasm'], perUnit: memorizationEpochs },
+  { demo: 'memorization', label: 'small', path: 'demos/memorization/', query: { epochs: '4' }, perUnit: memorizationEpochs },
+  // Memory: counting the default ResNet-152 (building, encoding, decoding and shape-inferring its
+  // graph at six batch sizes, plus the onnxruntime probe of its stem and two blocks), per count.
+  { demo: 'memory', label: 'ResNet-152', path: 'demos/memory/', query: {}, backends: ['wasm'], perUnit: ['count', () => 1] },
+  { demo: 'batch-size', label: 'default', path: 'demos/batch-size/', query: {}, backends: ['wasm'], perUnit: ['epoch', (r) => r.runs.length * r.runs[0].epochs.length] },
 ];
 
 const CASES = DEMOS.flatMap(({ demo, label, path: pagePath, query, backends, perUnit }) =>
@@ -93,7 +102,8 @@ function installDoneProbe(demo) {
 }
 
 async function runOnce(browser, baseUrl, c) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  // serviceWorkers: 'block': the site's worker would precache the whole site during the measurement.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.addInitScript(installDoneProbe, c.demo);
 
@@ -342,7 +352,7 @@ async function benchTraining(browser, baseUrl) {
   const rows = [];
   for (const backend of BACKENDS) {
     process.stderr.write(`  dropout sweep ${backend}...\n`);
-    const context = await browser.newContext();
+    const context = await browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const url = new URL('demos/dropout/', baseUrl);
     const query = { ...SWEEP_QUERY, ...(backend === 'webgpu' ? { steps: WEBGPU_STEPS } : {}), backend, autorun: '1' };
