@@ -54,6 +54,8 @@ const DEMOS = [
   // graph at six batch sizes, plus the onnxruntime probe of its stem and two blocks), per count.
   { demo: 'memory', label: 'ResNet-152', path: 'demos/memory/', query: {}, backends: ['wasm'], perUnit: ['count', () => 1] },
   { demo: 'batch-size', label: 'default', path: 'demos/batch-size/', query: {}, backends: ['wasm'], perUnit: ['epoch', (r) => r.runs.length * r.runs[0].epochs.length] },
+  // Inception: both modules of SNU HW5 P5 counted from their graphs, then 1 + 5 runs of each (WASM only: a 1.1-GMAC graph is too slow for software WebGPU).
+  { demo: 'inception', label: 'default', path: 'demos/inception/', query: {}, backends: ['wasm'] },
 ];
 
 const CASES = DEMOS.flatMap(({ demo, label, path: pagePath, query, backends, perUnit }) =>

@@ -3,6 +3,5 @@ import { getCollection } from 'astro:content';
 import { buildCatalog } from '../lib/site/catalog';
 
 export const GET: APIRoute = async ({ site }) => {
-  const written = new Set((await getCollection('docs')).map((entry) => entry.id));
-  return new Response(JSON.stringify(buildCatalog(site, written), null, 2), { headers: { 'Content-Type': 'application/json' } });
+  return new Response(JSON.stringify(buildCatalog(site, await getCollection('docs')), null, 2), { headers: { 'Content-Type': 'application/json' } });
 };

@@ -60,9 +60,11 @@ async function audit(browser: Browser, p: SitePage, scheme: Scheme): Promise<str
     expect(theme.dark, `${p.label}: prefers-color-scheme is ${scheme}`).toBe(scheme === 'dark');
     if (theme.starlight) expect(theme.theme, `${p.label}: <html data-theme>`).toBe(scheme);
 
-    // Demo frames may skip rendering while off screen (content-visibility: auto); lay them all out
-    // so that axe measures every one of them as a reader scrolling by sees it.
-    await page.addStyleTag({ content: '.demo-frame { content-visibility: visible !important; }' });
+    // Demo frames and long text blocks skip rendering while off screen (content-visibility:
+    // auto); lay them all out so that axe measures every one as a reader scrolling by sees it,
+    // and wait for that layout before it measures.
+    await page.addStyleTag({ content: '.demo-frame, .sl-markdown-content > * { content-visibility: visible !important; }' });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 
     // One options object: AxeBuilder.options() replaces what withTags() set, so runOnly goes here.
     const results = await new AxeBuilder({ page })

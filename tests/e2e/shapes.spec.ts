@@ -55,6 +55,17 @@ const rows: Row[] = [
         { shape: [2], params: 12 * 2 + 2 },
       ]),
   },
+  {
+    demo: 'shapes',
+    query: 'input=12,12,8&layers=dw3,conv1-16',
+    check: (r) =>
+      expect(r['rows']).toMatchObject([
+        { shape: [12, 12, 8] },
+        // Depthwise: one 3×3 filter and bias per channel; 144 pixels · 8 channels · 9 taps.
+        { layer: 'dw3', shape: [12, 12, 8], params: 9 * 8 + 8, macs: 144 * 8 * 9 },
+        { layer: 'conv1-16', shape: [12, 12, 16], params: 8 * 16 + 16, macs: 144 * 8 * 16 },
+      ]),
+  },
   { demo: 'receptive-field', query: '', check: (r) => expect(r).toMatchObject(expectedField('y3', 0, 10, 20)) },
   { demo: 'receptive-field', query: 'layer=y1&k=63&i=223&j=5', check: (r) => expect(r).toMatchObject(expectedField('y1', 63, 223, 5)) },
   { demo: 'receptive-field', query: 'layer=y2&i=0&j=111', check: (r) => expect(r).toMatchObject(expectedField('y2', 0, 0, 111)) },
@@ -184,4 +195,16 @@ test('at 390 px the demos reflow without horizontal scrolling of the page', asyn
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow, demo).toBeLessThanOrEqual(0);
   }
+});
+
+test('a depthwise-separable layer of real size is counted from the graph and set against the full convolution', async ({ page }) => {
+  await page.goto('demos/shapes/?input=112,112,512&layers=dw3,conv1-512&backend=wasm&autorun=1');
+  const sep = (await resultOf(page, 'shapes')).result;
+  expect(sep['shapesFrom']).toBe('graph');
+  await expect(page.locator('[data-demo="shapes"] .shapes-totals')).toContainText('Not run');
+  await page.goto('demos/shapes/?input=112,112,512&layers=conv3-512&backend=wasm&autorun=1');
+  const full = (await resultOf(page, 'shapes')).result;
+  const macs = (r: Result) => (r['totals'] as { macs: number }).macs;
+  expect(macs(sep) / macs(full)).toBeCloseTo(1 / 512 + 1 / 9, 12);
+  expect((full['rows'] as { shape: number[] }[])[1]!.shape).toEqual([112, 112, 512]);
 });

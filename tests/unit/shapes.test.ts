@@ -3,7 +3,7 @@ import type { InferenceJob } from '../../src/lib/demos/common/demo-logic';
 import { parseDemoState } from '../../src/lib/demos/common/demo-schema';
 import { runDemo } from '../../src/lib/demos/common/run-demo';
 import { parseLayers } from '../../src/lib/demos/shapes/layer-grammar';
-import { planOf, shapesLogic } from '../../src/lib/demos/shapes/shapes-logic';
+import { notRunReason, planOf, shapesLogic } from '../../src/lib/demos/shapes/shapes-logic';
 import { shapesModel } from '../../src/lib/demos/shapes/shapes-model';
 import { shapesSchema, HOMEWORK_INPUT } from '../../src/lib/demos/shapes/shapes-schema';
 import { runInNode } from '../../src/lib/ort/node-runner';
@@ -211,13 +211,25 @@ describe('the layers parameter', () => {
     expect(r.ok && shapesSchema.params.layers.format(r.value)).toBe('conv3-10,pool2,conv5-8/p0,conv2-3/p1c,gap,fc-3');
   });
 
-  it('caps the size of what the browser computes', () => {
+  it('counts a network too large to run from its graph, without running it or drawing weights', async () => {
     const big = parseDemoState(shapesSchema, 'input=256,256,16&layers=conv3-64,conv3-64');
-    expect(big.issues[0]!.message).toContain('activations in all, more than the 4,000,000');
-    const slow = parseDemoState(shapesSchema, 'input=128,128,16&layers=conv11-64,relu');
-    expect(slow.issues[0]!.message).toContain('multiply-adds, more than');
+    expect(big.issues).toEqual([]);
+    expect(notRunReason(big.state)).toContain('activations in all, more than the 4,000,000 this page runs');
+    expect(shapesLogic.plan(big.state)).toEqual([]);
+    const r = await compute('input=256,256,16&layers=conv3-64,conv3-64');
+    expect(r.shapesFrom).toBe('graph');
+    expect(r.rows.map((x) => x.shape)).toEqual([[256, 256, 16], [256, 256, 64], [256, 256, 64]]);
+    expect(r.rows.map((x) => x.params)).toEqual([0, 3 * 3 * 16 * 64 + 64, 3 * 3 * 64 * 64 + 64]);
+    expect(r.rows.map((x) => x.macs)).toEqual([0, 256 * 256 * 64 * 9 * 16, 256 * 256 * 64 * 9 * 64]);
+    expect(notRunReason(parseDemoState(shapesSchema, 'input=128,128,16&layers=conv11-64,relu').state)).toContain('multiply-adds, more than');
+    expect((await compute('')).shapesFrom).toBe('run');
+  });
+
+  it('refuses what it cannot even count, and inputs past 256 × 256 × 512', () => {
+    const huge = parseDemoState(shapesSchema, 'input=256,256,512&layers=fc-4096');
+    expect(huge.issues[0]!.message).toContain('parameters, more than the 1,000,000,000 this page counts');
     const input = parseDemoState(shapesSchema, 'input=300,28,1');
-    expect(input.issues[0]!.message).toContain('input must be three integers H,W,C with H and W from 1 to 256 and C from 1 to 16');
+    expect(input.issues[0]!.message).toContain('input must be three integers H,W,C with H and W from 1 to 256 and C from 1 to 512');
   });
 
   it('names a model file by its architecture, and hashes long ones', () => {
@@ -226,5 +238,76 @@ describe('the layers parameter', () => {
     const long = parseDemoState(shapesSchema, `input=64,64,1&layers=${Array(20).fill('conv3-2/s1/p1c').join(',')}`);
     expect(long.issues).toEqual([]);
     expect(shapesModel(long.state.input, planOf(long.state)).key).toMatch(/^shapes-64x64x1-20l-[0-9a-f]{8}$/);
+  });
+});
+
+describe('depthwise-separable layers (dwK)', () => {
+  it('dw3,conv1-128 against conv3-128 on 56 × 56 × 64, counted by hand', async () => {
+    const sep = await compute('input=56,56,64&layers=dw3,conv1-128');
+    const full = await compute('input=56,56,64&layers=conv3-128');
+    expect(sep.shapesFrom).toBe('run');
+    expect(sep.rows.map((r) => [r.layer, r.formula, r.params, r.shape])).toEqual([
+      ['input', '0', 0, [56, 56, 64]],
+      // One 3×3 filter and one bias per channel.
+      ['dw3', '3×3×1×64 + 64', 3 * 3 * 64 + 64, [56, 56, 64]],
+      ['conv1-128', '1×1×64×128 + 128', 64 * 128 + 128, [56, 56, 128]],
+    ]);
+    expect(sep.rows.map((r) => r.macs)).toEqual([0, 56 * 56 * 64 * 9, 56 * 56 * 64 * 128]);
+    expect(full.rows[1]!.params).toBe(3 * 3 * 64 * 128 + 128);
+    expect(full.rows[1]!.macs).toBe(56 * 56 * 128 * 9 * 64);
+  });
+
+  // Per output pixel: depthwise K²C plus pointwise CN against K²CN, a ratio of 1/N + 1/K².
+  it.each([
+    [3, 128, '56,56,64'],
+    [5, 256, '28,28,32'],
+    [3, 512, '112,112,512'],
+    [7, 64, '20,30,16'],
+  ])('multiply-adds of dw%i,conv1-%i over conv%i-N are 1/N + 1/K² (input %s)', async (k, n, input) => {
+    const sep = await compute(`input=${input}&layers=dw${k},conv1-${n}`);
+    const full = await compute(`input=${input}&layers=conv${k}-${n}`);
+    const ratio = (sep.totals.macs as number) / (full.totals.macs as number);
+    expect(ratio).toBeCloseTo(1 / n + 1 / (k * k), 12);
+    expect(sep.rows.at(-1)!.shape).toEqual(full.rows.at(-1)!.shape);
+  });
+
+  it('a layer of real size (112 × 112 × 512, 3×3-512) is counted from the graph, not run', async () => {
+    const full = await compute('input=112,112,512&layers=conv3-512');
+    expect(full.shapesFrom).toBe('graph');
+    expect(full.rows[1]!).toMatchObject({ shape: [112, 112, 512], params: 9 * 512 * 512 + 512, macs: 112 * 112 * 512 * 9 * 512 });
+  });
+
+  it('computes what a loop-by-loop depthwise correlation computes, with stride and padding', async () => {
+    const job = jobFor('input=5,6,3&layers=dw3/s2,dw2/p0');
+    const out = await runInNode(job.spec, job.feeds);
+    const dw = (x: number[][][], w: Float32Array, b: Float32Array, k: number, s: number, p: number) =>
+      x.map((ch, c) => {
+        const [h, wd] = [ch.length, ch[0]!.length];
+        const oh = Math.floor((h + 2 * p - k) / s) + 1;
+        const ow = Math.floor((wd + 2 * p - k) / s) + 1;
+        return Array.from({ length: oh }, (_, i) =>
+          Array.from({ length: ow }, (_, j) => {
+            let acc = b[c]!;
+            for (let u = 0; u < k; u++) for (let v = 0; v < k; v++) acc += (ch[i * s + u - p]?.[j * s + v - p] ?? 0) * w[(c * k + u) * k + v]!;
+            return acc;
+          }),
+        );
+      });
+    const xd = job.feeds['x']!.data;
+    const x = Array.from({ length: 3 }, (_, c) => Array.from({ length: 5 }, (_, m) => Array.from({ length: 6 }, (_, n) => xd[(c * 5 + m) * 6 + n]!)));
+    const y1 = dw(x, job.feeds['w1']!.data, job.feeds['b1']!.data, 3, 2, 1);
+    const y2 = dw(y1, job.feeds['w2']!.data, job.feeds['b2']!.data, 2, 1, 0);
+    expect(out['l1']!.dims).toEqual([1, 3, 3, 3]);
+    expect(Array.from(out['l1']!.data)).toEqual(y1.flat(2).map((v) => expect.closeTo(v, 4)));
+    expect(out['l2']!.dims).toEqual([1, 3, 2, 2]);
+    expect(Array.from(out['l2']!.data)).toEqual(y2.flat(2).map((v) => expect.closeTo(v, 4)));
+  });
+
+  it('parses dwK with stride and zero padding, refuses circular padding, and writes defaults back out', () => {
+    const r = parseLayers('DW3/s1/p1, dw5/s2, dw3/p0');
+    expect(r.ok && shapesSchema.params.layers.format(r.value)).toBe('dw3,dw5/s2,dw3/p0');
+    expect(parseLayers('dw3/p1c')).toMatchObject({ ok: false, reason: expect.stringContaining('pads with zeros only') });
+    expect(parseLayers('flatten,dw3')).toMatchObject({ ok: false, reason: expect.stringContaining('needs an image') });
+    expect(parseLayers('dw13')).toMatchObject({ ok: false, reason: expect.stringContaining('K 13 is not an integer from 1 to 11') });
   });
 });

@@ -18,6 +18,13 @@ const publishedStates: Record<keyof typeof demos, string[]> = {
   shapes: [''],
   'receptive-field': ['layer=y1', 'layer=y2', ''],
   edges: [''],
+  'mlp-backprop': ['', 'act=tanh', 'act=relu', 'layers=12&width=16'],
+  vanishing: ['', 'act=tanh', 'act=relu'],
+  momentum: [''],
+  memorization: [''],
+  memory: [''],
+  'batch-size': [''],
+  inception: [''],
   filters: ['', 'kernel=blur3', 'kernel=blur6', 'kernel=blur9', 'kernel=blur9&padding=reflect', 'kernel=laplacian', 'kernel=sobel-x', 'kernel=sobel&padding=reflect'],
 };
 

@@ -9,6 +9,13 @@ import { receptiveFieldLogic } from './receptive-field/receptive-field-logic';
 import { shapesLogic } from './shapes/shapes-logic';
 import { filtersNodeLogic } from './filters/filters-node';
 import { edgesLogic } from './edges/edges-logic';
+import { mlpBackpropLogic } from './mlp-backprop/mlp-backprop-logic';
+import { vanishingLogic } from './vanishing/vanishing-logic';
+import { momentumLogic } from './momentum/momentum-logic';
+import { memorizationNodeLogic } from './memorization/memorization-node';
+import { memoryLogic } from './memory/memory-logic';
+import { batchSizeNodeLogic } from './batch-size/batch-size-node';
+import { inceptionLogic } from './inception/inception-logic';
 
 /** Every demo, by its URL name. Build-time code (pages, catalog, models) iterates this. */
 // Each demo has its own state and result types; code that iterates all of them only needs the
@@ -27,6 +34,13 @@ export const demos = {
   'receptive-field': receptiveFieldLogic as AnyDemoLogic,
   filters: filtersNodeLogic as AnyDemoLogic,
   edges: edgesLogic as AnyDemoLogic,
+  'mlp-backprop': mlpBackpropLogic as AnyDemoLogic,
+  vanishing: vanishingLogic as AnyDemoLogic,
+  momentum: momentumLogic as AnyDemoLogic,
+  memorization: memorizationNodeLogic as AnyDemoLogic,
+  memory: memoryLogic as AnyDemoLogic,
+  'batch-size': batchSizeNodeLogic as AnyDemoLogic,
+  inception: inceptionLogic as AnyDemoLogic,
 } as const;
 
 export type DemoName = keyof typeof demos;

@@ -104,6 +104,7 @@ export class SessionRunner {
         streams.push(call);
         done += steps;
         onProgress?.(done / job.totalSteps);
+        if ((await job.onCall?.(call, done)) === false) break;
       }
       const final: Outputs = {};
       for (const [name, t] of Object.entries(state)) final[name] = await SessionRunner.read(t);

@@ -1,6 +1,7 @@
 import { paramTable } from '../demos/common/demo-schema';
 import { demos } from '../demos/registry';
 import { homeworks } from './homeworks';
+import { problemsOf, type DocsEntryLike } from './problems';
 import { isReleased, siteNow } from './release';
 import { absoluteUrl, demoPath, embedPath, pagePath } from './urls';
 
@@ -17,8 +18,8 @@ export interface Catalog {
   demos: { name: string; title: string; url: string; embed: string; params: { name: string; type: string; default: string; description: string }[] }[];
 }
 
-/** Problem page ids as the docs collection names them: "eecs182-sp23/hw3/2-convolution". */
-export function buildCatalog(site: URL | undefined, writtenPages: ReadonlySet<string>, now: Date = siteNow()): Catalog {
+/** Problems come from the written pages' frontmatter (problems.ts); ids as "eecs182-sp23/hw3/2". */
+export function buildCatalog(site: URL | undefined, entries: readonly DocsEntryLike[], now: Date = siteNow()): Catalog {
   return {
     homeworks: homeworks.map((hw) => ({
       id: hw.id,
@@ -26,8 +27,8 @@ export function buildCatalog(site: URL | undefined, writtenPages: ReadonlySet<st
       url: absoluteUrl(site, pagePath(`${hw.id}/`)),
       release: hw.release,
       released: isReleased(hw, now),
-      problems: hw.problems
-        .filter((p) => writtenPages.has(`${hw.id}/${p.slug}`))
+      problems: problemsOf(hw, entries)
+        .filter((p) => p.written)
         .map((p) => ({
           id: `${hw.id}/${p.number}`,
           number: p.number,

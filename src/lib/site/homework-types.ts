@@ -1,16 +1,9 @@
-/** One problem of a homework, as listed on its overview page and in catalog.json. */
-export interface ProblemEntry {
-  /** Problem number as the homework numbers it: "2", "1.3". */
+/** A problem whose page is not written yet: listed on the overview as coming. */
+export interface PendingProblem {
   number: string;
-  /** Last path segment of the problem page: "2-convolution". */
   slug: string;
   title: string;
-  /** One line, in our words, shown on the overview page. */
   summary: string;
-  /** Part letters answered on the page: ["a", "b", "c", "d"]. */
-  parts: string[];
-  /** Demo names used on the page. */
-  demos: string[];
 }
 
 export interface HomeworkEntry {
@@ -26,5 +19,6 @@ export interface HomeworkEntry {
    * statement and demos but no solution (release.ts).
    */
   release: string;
-  problems: ProblemEntry[];
+  /** Problems whose pages are not written yet; a written page's metadata is in its frontmatter. */
+  pending: PendingProblem[];
 }

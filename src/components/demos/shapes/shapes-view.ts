@@ -1,6 +1,6 @@
 import type { FullState } from '../../../lib/demos/common/demo-schema';
 import { formatLayer } from '../../../lib/demos/shapes/layer-grammar';
-import type { ShapesResult, ShapesRow } from '../../../lib/demos/shapes/shapes-logic';
+import { notRunReason, type ShapesResult, type ShapesRow } from '../../../lib/demos/shapes/shapes-logic';
 import type { ShapesParams } from '../../../lib/demos/shapes/shapes-schema';
 import { escapeHtml } from '../shared/html';
 
@@ -39,9 +39,11 @@ export function renderShapesView(s: FullState<ShapesParams>, result: ShapesResul
       return `<tr><th scope="row"><code>${escapeHtml(r.layer)}</code></th>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
     })
     .join('');
+  const why = result?.shapesFrom === 'graph' ? notRunReason(s) : null;
+  const source = why ? ` Not run (${escapeHtml(why)}): the shapes, like the counts, are read from the built graph.` : '';
   const totals = result
-    ? `<p class="shapes-totals">${group(result.totals.params)} parameters in all; ${group(result.totals.activations)} activations, input included; ${group(result.totals.macs)} multiply-adds per image.</p>`
+    ? `<p class="shapes-totals">${group(result.totals.params)} parameters in all; ${group(result.totals.activations)} activations, input included; ${group(result.totals.macs)} multiply-adds per image.${source}</p>`
     : '<p class="shapes-totals">Not computed for this state yet: press Run.</p>';
   // The caption sits outside the scrolling box so that it wraps on a narrow screen.
-  return `<p class="shapes-caption">Layer by layer: parameters (weights + biases), activation shape (H × W × C, as the model returned it), receptive field (input pixels along one axis) and multiply-adds for one image.</p><div class="shapes-table-wrap"><table class="shapes-table" aria-label="One row per layer"><thead><tr><th scope="col">Layer</th><th scope="col">Parameters</th><th scope="col">Activations</th><th scope="col">Receptive field</th><th scope="col">Multiply-adds</th></tr></thead><tbody>${body}</tbody></table></div>${totals}`;
+  return `<p class="shapes-caption">Layer by layer: parameters (weights + biases), activation shape (H × W × C, ${result?.shapesFrom === 'graph' ? 'from the built graph' : 'as the model returned it'}), receptive field (input pixels along one axis) and multiply-adds for one image.</p><div class="shapes-table-wrap"><table class="shapes-table" aria-label="One row per layer"><thead><tr><th scope="col">Layer</th><th scope="col">Parameters</th><th scope="col">Activations</th><th scope="col">Receptive field</th><th scope="col">Multiply-adds</th></tr></thead><tbody>${body}</tbody></table></div>${totals}`;
 }

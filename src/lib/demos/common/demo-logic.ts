@@ -27,6 +27,13 @@ export interface TrainingJob {
   streams: string[];
   /** Inputs of a call covering steps [firstStep, firstStep + steps); called in order. */
   feeds(firstStep: number, steps: number): Feeds;
+  /**
+   * Called after each call with that call's stream outputs and the steps done so far, so a view
+   * can draw a long run as it goes; the run waits for a returned promise (time for the browser to
+   * paint: a WASM run never yields to it otherwise), and false ends it there (a newer run
+   * replaced it).
+   */
+  onCall?(streams: Outputs, stepsDone: number): boolean | void | Promise<boolean | void>;
 }
 
 export type ModelJob = InferenceJob | TrainingJob;

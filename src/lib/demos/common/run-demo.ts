@@ -15,9 +15,11 @@ export async function runTrainingJob(job: TrainingJob, run: RunModel, onProgress
   for (const steps of callPlan(job)) {
     const out = await run(job.spec(steps), { ...job.feeds(done, steps), ...state });
     state = Object.fromEntries(Object.entries(job.state).map(([input, output]) => [input, out[output]!]));
-    streams.push(Object.fromEntries(job.streams.map((s) => [s, out[s]!])));
+    const call = Object.fromEntries(job.streams.map((s) => [s, out[s]!]));
+    streams.push(call);
     done += steps;
     onProgress?.(done / job.totalSteps);
+    if ((await job.onCall?.(call, done)) === false) break;
   }
   return { ...concatStreams(streams, job.streams), ...state };
 }

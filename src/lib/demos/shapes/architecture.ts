@@ -3,8 +3,13 @@ import { formatLayer, type Layer } from './layer-grammar';
 /** Height, width, channels (the homework writes 28 × 28 × 1), or a vector of N features. */
 export type Shape = [number, number, number] | [number];
 
-/** Caps on a whole network so a reader's browser stays responsive. */
+/** Caps on a network the page runs, so a reader's browser stays responsive. */
 export const CAPS = { activations: 4_000_000, params: 2_000_000, macs: 300_000_000 } as const;
+/**
+ * Caps on a network the page only counts: past CAPS nothing runs and no weights are drawn; the
+ * shapes and counts come from the built graph's declared dims (src/lib/onnx/graph-costs.ts).
+ */
+export const COUNT_CAPS = { activations: 1e9, params: 1e9, macs: 1e12 } as const;
 
 /** One layer as the formulas of parts (a)–(c) predict it, before anything runs. */
 export interface LayerPlan {
@@ -29,7 +34,8 @@ export function slidingSize(n: number, k: number, pad: number, stride: number): 
 
 export const size = (s: Shape): number => s.reduce((a, b) => a * b, 1);
 
-export type PlanOutcome = { ok: true; plan: LayerPlan[] } | { ok: false; message: string };
+/** `runs`: small enough to run in the browser; otherwise counted from the graph only, with `why`. */
+export type PlanOutcome = { ok: true; plan: LayerPlan[]; runs: boolean; why: string | null } | { ok: false; message: string };
 
 /** Follows shapes, counts and receptive fields through the layers, or says which layer fails. */
 export function planArchitecture(input: Shape, layers: readonly Layer[]): PlanOutcome {
@@ -44,9 +50,9 @@ export function planArchitecture(input: Shape, layers: readonly Layer[]): PlanOu
     let weightDims: number[] = [];
     let biases = 0;
     let macs = 0;
-    if (layer.kind === 'conv' || layer.kind === 'pool') {
+    if (layer.kind === 'conv' || layer.kind === 'dw' || layer.kind === 'pool') {
       const [h, w, c] = shape as [number, number, number];
-      const pad = layer.kind === 'conv' ? layer.pad : 0;
+      const pad = layer.kind === 'pool' ? 0 : layer.pad;
       if (layer.kind === 'conv' && layer.circular && (pad > h || pad > w)) {
         return { ok: false, message: `${where} wraps ${pad} rows and columns around a ${h} × ${w} input; circular padding needs P ≤ ${Math.min(h, w)}` };
       }
@@ -60,6 +66,11 @@ export function planArchitecture(input: Shape, layers: readonly Layer[]): PlanOu
         weightDims = [layer.k, layer.k, c, layer.filters];
         biases = layer.filters;
         macs = oh * ow * layer.filters * layer.k * layer.k * c;
+      } else if (layer.kind === 'dw') {
+        // One K×K×1 filter per channel: the homework's K×K×C×F with C = 1 and F = the channels.
+        weightDims = [layer.k, layer.k, 1, c];
+        biases = c;
+        macs = oh * ow * c * layer.k * layer.k;
       }
       if (rf !== null && jump !== null) {
         rf += (layer.k - 1) * jump;
@@ -87,10 +98,19 @@ export function planArchitecture(input: Shape, layers: readonly Layer[]): PlanOu
   const activations = size(input) + plan.reduce((a, p) => a + size(p.output), 0);
   const params = plan.reduce((a, p) => a + paramCount(p), 0);
   const macs = plan.reduce((a, p) => a + p.macs, 0);
-  if (activations > CAPS.activations) return { ok: false, message: `the network has ${activations.toLocaleString('en')} activations in all, more than the ${CAPS.activations.toLocaleString('en')} this page computes` };
-  if (params > CAPS.params) return { ok: false, message: `the network has ${params.toLocaleString('en')} parameters, more than the ${CAPS.params.toLocaleString('en')} this page draws` };
-  if (macs > CAPS.macs) return { ok: false, message: `the network needs ${macs.toLocaleString('en')} multiply-adds, more than the ${CAPS.macs.toLocaleString('en')} this page runs` };
-  return { ok: true, plan };
+  const n = (v: number) => v.toLocaleString('en');
+  if (activations > COUNT_CAPS.activations) return { ok: false, message: `the network has ${n(activations)} activations in all, more than the ${n(COUNT_CAPS.activations)} this page counts` };
+  if (params > COUNT_CAPS.params) return { ok: false, message: `the network has ${n(params)} parameters, more than the ${n(COUNT_CAPS.params)} this page counts` };
+  if (macs > COUNT_CAPS.macs) return { ok: false, message: `the network needs ${n(macs)} multiply-adds, more than the ${n(COUNT_CAPS.macs)} this page counts` };
+  const why =
+    activations > CAPS.activations
+      ? `${n(activations)} activations in all, more than the ${n(CAPS.activations)} this page runs`
+      : params > CAPS.params
+        ? `${n(params)} parameters, more than the ${n(CAPS.params)} this page draws`
+        : macs > CAPS.macs
+          ? `${n(macs)} multiply-adds, more than the ${n(CAPS.macs)} this page runs`
+          : null;
+  return { ok: true, plan, runs: why === null, why };
 }
 
 export function paramCount(p: Pick<LayerPlan, 'weightDims' | 'biases'>): number {

@@ -9,6 +9,9 @@ import type { ParseOutcome } from '../common/matrix-text';
  *                                  trailing `c` pads circularly (wrap-around) instead of with zeros
  *   pool<K>[/s<S>]                 K×K max pooling, stride S (default K)
  *   relu, gap, flatten, fc-<N>     ReLU, global average pool, flatten, fully connected with N outputs
+ *   dw<K>[/s<S>][/p<P>]            depthwise K×K convolution: one K×K filter (and bias) per channel,
+ *                                  channels unchanged; stride and zero padding as for conv
+ *                                  (`dw3,conv1-128` is a depthwise-separable layer)
  */
 export type Layer =
   | { kind: 'conv'; k: number; filters: number; stride: number; pad: number; circular: boolean }
@@ -16,9 +19,10 @@ export type Layer =
   | { kind: 'relu' }
   | { kind: 'gap' }
   | { kind: 'flatten' }
-  | { kind: 'fc'; outputs: number };
+  | { kind: 'fc'; outputs: number }
+  | { kind: 'dw'; k: number; stride: number; pad: number };
 
-export const LAYER_GRAMMAR = 'convK-F[/sS][/pP[c]], poolK[/sS], relu, gap, flatten, fc-N';
+export const LAYER_GRAMMAR = 'convK-F[/sS][/pP[c]], poolK[/sS], relu, gap, flatten, fc-N, dwK[/sS][/pP]';
 
 export const MAX_LAYERS = 20;
 /** Limits per token: large enough for any textbook network, small enough to stay interactive. */
@@ -64,6 +68,18 @@ export function parseLayerToken(token: string): TokenOutcome {
     for (const e of [stride, pad]) if (typeof e === 'string') return { ok: false, why: e };
     return { ok: true, layer: { kind: 'conv', k: k as number, filters: f as number, stride: stride as number, pad: pad as number, circular: opts.c } };
   }
+  m = /^dw(\d+)((?:\/[a-z0-9]*)*)$/.exec(t);
+  if (m) {
+    const k = bounded('K', m[1]!, 1, LIMITS.kernel);
+    const o = parseOptions(m[2]!, 'sp');
+    for (const e of [k, o]) if (typeof e === 'string') return { ok: false, why: e };
+    const opts = o as { s?: string; p?: string; c: boolean };
+    if (opts.c) return { ok: false, why: 'a depthwise layer pads with zeros only (no /pPc)' };
+    const stride = bounded('S', opts.s ?? '1', 1, LIMITS.stride);
+    const pad = bounded('P', opts.p ?? String(Math.floor((k as number) / 2)), 0, LIMITS.pad);
+    for (const e of [stride, pad]) if (typeof e === 'string') return { ok: false, why: e };
+    return { ok: true, layer: { kind: 'dw', k: k as number, stride: stride as number, pad: pad as number } };
+  }
   m = /^pool(\d+)((?:\/[a-z0-9]*)*)$/.exec(t);
   if (m) {
     const k = bounded('K', m[1]!, 1, LIMITS.poolKernel);
@@ -78,7 +94,7 @@ export function parseLayerToken(token: string): TokenOutcome {
 
 /** Layers that need an image (height × width × channels) as input. */
 export function isSpatial(layer: Layer): boolean {
-  return layer.kind === 'conv' || layer.kind === 'pool' || layer.kind === 'gap';
+  return layer.kind === 'conv' || layer.kind === 'dw' || layer.kind === 'pool' || layer.kind === 'gap';
 }
 
 export function parseLayers(text: string): ParseOutcome<Layer[]> {
@@ -104,6 +120,11 @@ export function formatLayer(l: Layer): string {
       const s = l.stride !== 1 ? `/s${l.stride}` : '';
       const p = l.pad !== Math.floor(l.k / 2) || l.circular ? `/p${l.pad}${l.circular ? 'c' : ''}` : '';
       return `conv${l.k}-${l.filters}${s}${p}`;
+    }
+    case 'dw': {
+      const s = l.stride !== 1 ? `/s${l.stride}` : '';
+      const p = l.pad !== Math.floor(l.k / 2) ? `/p${l.pad}` : '';
+      return `dw${l.k}${s}${p}`;
     }
     case 'pool':
       return `pool${l.k}${l.stride !== l.k ? `/s${l.stride}` : ''}`;

@@ -1,6 +1,7 @@
 import type { DemoLogic } from '../common/demo-logic';
 import type { FullState } from '../common/demo-schema';
 import type { Feeds } from '../../onnx/model-spec';
+import { graphCosts } from '../../onnx/graph-costs';
 import { seededRng } from '../../random/seeded-rng';
 import { paramCount, paramFormula, planArchitecture, size, type LayerPlan, type Shape } from './architecture';
 import { biasName, outputName, shapesModel, weightName } from './shapes-model';
@@ -25,13 +26,27 @@ export interface ShapesResult {
   rows: ShapesRow[];
   /** Parameters of all layers; activations of all layers, the input included. */
   totals: { params: number; activations: number; macs: number };
+  /**
+   * `run`: the shapes are those onnxruntime returned; `graph`: the network was too large to run
+   * here, so they (like the counts, always) come from the built graph's declared dims.
+   */
+  shapesFrom: 'run' | 'graph';
 }
 
-export function planOf(s: ShapesParams): LayerPlan[] {
+function outcomeOf(s: ShapesParams) {
   const r = planArchitecture(s.input as Shape, s.layers);
   // The schema's check resets any state that fails here, so this only guards against misuse.
   if (!r.ok) throw new Error(`shapes: ${r.message}`);
-  return r.plan;
+  return r;
+}
+
+export function planOf(s: ShapesParams): LayerPlan[] {
+  return outcomeOf(s).plan;
+}
+
+/** Why a state is counted from its graph without running, or null if it runs. */
+export function notRunReason(s: ShapesParams): string | null {
+  return outcomeOf(s).why;
 }
 
 /** NCHW dims [1, C, H, W] as the homework writes them (H, W, C); [1, N] as [N]. */
@@ -48,8 +63,9 @@ function seededFeeds(s: FullState<ShapesParams>, plan: LayerPlan[]): Feeds {
   plan.forEach((p, idx) => {
     if (!p.weightDims.length) return;
     const i = idx + 1;
-    const fanIn = p.layer.kind === 'conv' ? p.layer.k * p.layer.k * p.weightDims[2]! : p.weightDims[0]!;
-    const dims = p.layer.kind === 'conv' ? [p.layer.filters, p.weightDims[2]!, p.layer.k, p.layer.k] : p.weightDims;
+    const l = p.layer;
+    const fanIn = l.kind === 'conv' || l.kind === 'dw' ? l.k * l.k * p.weightDims[2]! : p.weightDims[0]!;
+    const dims = l.kind === 'conv' ? [l.filters, p.weightDims[2]!, l.k, l.k] : l.kind === 'dw' ? [p.weightDims[3]!, 1, l.k, l.k] : p.weightDims;
     feeds[weightName(i)] = { data: fill(paramCount({ weightDims: p.weightDims, biases: 0 }), Math.sqrt(2 / fanIn)), dims };
     feeds[biasName(i)] = { data: fill(p.biases, 0.1), dims: [p.biases] };
   });
@@ -59,27 +75,39 @@ function seededFeeds(s: FullState<ShapesParams>, plan: LayerPlan[]): Feeds {
 export const shapesLogic: DemoLogic<ShapesParams, ShapesResult> = {
   schema: shapesSchema,
   plan(s) {
-    const plan = planOf(s);
-    return [{ spec: shapesModel(s.input, plan), feeds: seededFeeds(s, plan) }];
+    const r = outcomeOf(s);
+    if (!r.runs) return [];
+    return [{ spec: shapesModel(s.input, r.plan), feeds: seededFeeds(s, r.plan) }];
   },
   finish(s, [out]) {
     const plan = planOf(s);
+    const graph = graphCosts(shapesModel(s.input, plan).build());
     const rows: ShapesRow[] = [{ layer: 'input', params: 0, formula: '0', shape: [...s.input], rf: 1, macs: 0 }];
     plan.forEach((p, idx) => {
-      const t = out![outputName(idx + 1)];
-      if (!t) throw new Error(`shapes: the model returned no output for layer ${idx + 1} (${p.token})`);
-      const shape = homeworkShape(t.dims);
-      // The formulas and the run must agree; a disagreement is a bug worth showing, not hiding.
-      if (shape.join() !== p.output.join() || t.data.length !== size(p.output)) {
-        throw new Error(`shapes: layer ${idx + 1} (${p.token}) returned ${shape.join('×')}, the formula gives ${p.output.join('×')}`);
+      const name = outputName(idx + 1);
+      const where = `shapes: layer ${idx + 1} (${p.token})`;
+      const node = graph.nodes.find((n) => n.output === name);
+      if (!node) throw new Error(`${where}: no node of the graph writes ${name}`);
+      const t = out?.[name];
+      if (out && !t) throw new Error(`${where}: the model returned no output`);
+      const shape = homeworkShape(t ? t.dims : node.shape);
+      // Parameters are the declared sizes of the layer's weight and bias inputs; multiply-adds are
+      // the Conv's or Gemm's multiplications as read from the graph (the wrap-around MatMuls of
+      // circular padding only copy entries and are not counted).
+      const params = graph.paramTensors.filter((x) => x.name === weightName(idx + 1) || x.name === biasName(idx + 1)).reduce((a, x) => a + size(x.dims as Shape), 0);
+      const macs = node.opType === 'Conv' || node.opType === 'Gemm' ? node.mults : 0;
+      // The formulas, the graph and the run must agree; a disagreement is a bug worth showing, not hiding.
+      if (shape.join() !== p.output.join() || (t && t.data.length !== size(p.output)) || homeworkShape(node.shape).join() !== p.output.join()) {
+        throw new Error(`${where} returned ${shape.join('×')}, the formula gives ${p.output.join('×')}`);
       }
-      rows.push({ layer: p.token, params: paramCount(p), formula: paramFormula(p), shape, rf: p.rf ?? 'whole input', macs: p.macs });
+      if (params !== paramCount(p) || macs !== p.macs) throw new Error(`${where}: the graph has ${params} parameters and ${macs} multiply-adds, the formula ${paramCount(p)} and ${p.macs}`);
+      rows.push({ layer: p.token, params, formula: paramFormula(p), shape, rf: p.rf ?? 'whole input', macs });
     });
     const totals = {
       params: rows.reduce((a, r) => a + r.params, 0),
       activations: rows.reduce((a, r) => a + r.shape.reduce((p, d) => p * d, 1), 0),
       macs: rows.reduce((a, r) => a + r.macs, 0),
     };
-    return { rows, totals };
+    return { rows, totals, shapesFrom: out ? 'run' : 'graph' };
   },
 };

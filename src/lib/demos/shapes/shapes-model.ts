@@ -69,6 +69,12 @@ export function shapesModel(input: readonly [number, number, number], plan: read
           }
           const pads = Array<number>(4).fill(l.circular ? 0 : l.pad);
           addConv(g, [src!, weightName(i), biasName(i)], { kernelShape: [l.k, l.k], strides: [l.stride, l.stride], pads }, out);
+        } else if (l.kind === 'dw') {
+          // group = C: each channel is correlated with its own K×K filter, so the weight is [C, 1, K, K].
+          const c = p.input[2]!;
+          g.input(weightName(i), [c, 1, l.k, l.k]);
+          g.input(biasName(i), [c]);
+          addConv(g, [x, weightName(i), biasName(i)], { kernelShape: [l.k, l.k], strides: [l.stride, l.stride], pads: Array<number>(4).fill(l.pad), group: c }, out);
         } else if (l.kind === 'pool') {
           addMaxPool(g, x, { kernelShape: [l.k, l.k], strides: [l.stride, l.stride] }, out);
         } else if (l.kind === 'relu') {

@@ -12,7 +12,7 @@ export interface ShapesParams {
 /** EECS 182 Sp23 HW3 Problem 3(e): a 28 × 28 grey-scale image through two conv/pool stages and an FC layer. */
 export const HOMEWORK_INPUT: [number, number, number] = [28, 28, 1];
 export const HOMEWORK_LAYERS = 'conv3-10,pool2,conv3-10,pool2,flatten,fc-3';
-export const INPUT_LIMITS = { side: 256, channels: 16 } as const;
+export const INPUT_LIMITS = { side: 256, channels: 512 } as const;
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -40,7 +40,7 @@ const layersParam: ParamDef<Layer[]> = {
   type: 'list',
   default: (parseLayers(HOMEWORK_LAYERS) as { value: Layer[] }).value,
   description:
-    'Layers in order, comma separated. convK-F: K×K convolution with F filters, stride 1, padding ⌊K/2⌋ (conv3-F is the homework\'s CONV3-F); add /sS for stride S, /pP for padding P, /pPc to pad circularly (wrap-around). poolK: K×K max pooling with stride K (poolK/sS for stride S). relu; gap: global average pool; flatten; fc-N: fully connected with N outputs (flattens an image first).',
+    'Layers in order, comma separated. convK-F: K×K convolution with F filters, stride 1, padding ⌊K/2⌋ (conv3-F is the homework\'s CONV3-F); add /sS for stride S, /pP for padding P, /pPc to pad circularly (wrap-around). poolK: K×K max pooling with stride K (poolK/sS for stride S). relu; gap: global average pool; flatten; fc-N: fully connected with N outputs (flattens an image first); dwK: depthwise K×K convolution, one filter and bias per channel, channels unchanged, padding ⌊K/2⌋ (dwK/sS, dwK/pP as for conv), so dw3,conv1-128 is a depthwise-separable layer.',
   accepts: `a comma-separated list of 1 to ${MAX_LAYERS} layers, each one of ${LAYER_GRAMMAR}`,
   parse: parseLayers,
   format: formatLayers,

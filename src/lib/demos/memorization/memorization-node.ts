@@ -1,0 +1,6 @@
+// Node only: the demo's logic with the digits read from disk, for the registry (build-time
+// results, published models, catalog) and tests.
+import { mnistSubsetInNode } from '../dropout-real/mnist-node';
+import { memorizationLogic } from './memorization-logic';
+
+export const memorizationNodeLogic = memorizationLogic(() => mnistSubsetInNode());
