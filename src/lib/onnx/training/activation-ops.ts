@@ -35,3 +35,17 @@ export function tanh(t: Tape, x: string): string {
   const [y] = g.node('Tanh', [x]);
   return t.record(y!, (dY) => [[x, g.node('Mul', [dY, addSaturatingSlope(g, x, 'tanh')])[0]!]]);
 }
+
+/**
+ * Swish (SiLU), y = x·σ(x). dX = dY ⊙ (σ(x) + x·σ′(x)), with σ′ in its accurate form: in the
+ * negative tail σ(x) and x·σ′(x) nearly cancel, and y(1 − y) would lose them both.
+ */
+export function swish(t: Tape, x: string): string {
+  const { g } = t;
+  const [s] = g.node('Sigmoid', [x]);
+  const [y] = g.node('Mul', [x, s!]);
+  return t.record(y!, (dY) => {
+    const [slope] = g.node('Add', [s!, g.node('Mul', [x, addSaturatingSlope(g, x, 'sigmoid')])[0]!]);
+    return [[x, g.node('Mul', [dY, slope!])[0]!]];
+  });
+}

@@ -1,11 +1,15 @@
 import type { GraphBuilder } from '../graph-builder';
 
-/** `weightDecay` λ adds λ·p to every gradient before the update (PyTorch's weight_decay: an L2 penalty λ‖p‖²/2). */
+/**
+ * `weightDecay` λ adds λ·p to every gradient before the update (PyTorch's weight_decay: an L2
+ * penalty λ‖p‖²/2). `l1` λ₁ adds λ₁·sign(p), the gradient of the penalty λ₁‖p‖₁ (sign(0) = 0, the
+ * subgradient autograd takes at 0).
+ */
 export type OptimizerConfig = (
   | { kind: 'sgd' }
   | { kind: 'momentum'; momentum: number }
   | { kind: 'adam'; beta1: number; beta2: number; eps: number }
-) & { weightDecay?: number };
+) & { weightDecay?: number; l1?: number };
 
 /** Adam as PyTorch defaults it. */
 export const ADAM_DEFAULTS = { kind: 'adam', beta1: 0.9, beta2: 0.999, eps: 1e-8 } as const;
@@ -38,6 +42,13 @@ export function emitUpdate(g: GraphBuilder, o: OptimizerConfig, u: UpdateInputs)
   const sub = (a: string, b: string) => g.node('Sub', [a, b])[0]!;
   const div = (a: string, b: string) => g.node('Div', [a, b])[0]!;
   if (o.weightDecay) u = { ...u, grad: add(u.grad, mul(c(o.weightDecay), u.param)) };
+  if (o.l1) {
+    // sign(p) from two comparisons: Sign has no kernel in every execution provider; these do.
+    const zero = c(0);
+    const positive = g.node('Cast', [g.node('Greater', [u.param, zero])[0]!], { to: 1 })[0]!;
+    const negative = g.node('Cast', [g.node('Less', [u.param, zero])[0]!], { to: 1 })[0]!;
+    u = { ...u, grad: add(u.grad, mul(c(o.l1), sub(positive, negative))) };
+  }
   if (o.kind === 'sgd') return { param: sub(u.param, mul(u.lr, u.grad)), state: {} };
   if (o.kind === 'momentum') {
     const v = add(mul(c(o.momentum), u.state['v']!), u.grad);

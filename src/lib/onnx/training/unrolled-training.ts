@@ -16,11 +16,18 @@ export interface StepContext {
   step: Record<string, string>;
   /** Inputs that are the same for every step (data held fixed, targets). */
   fixed: Record<string, string>;
+  /**
+   * Current names of the buffers: state that the forward pass updates, not the optimizer (batch
+   * norm's running statistics). A step's `loss` assigns the next value to `buffers[name]`.
+   */
+  buffers: Record<string, string>;
 }
 
 export interface TrainingGraphSpec {
   name: string;
   params: TensorShape[];
+  /** Non-trained state carried between steps and calls (see StepContext.buffers). */
+  buffers?: TensorShape[];
   /** Fed stacked as [steps, ...shape]; step k reads slice k (dropout masks, minibatches). */
   perStep: TensorShape[];
   /** Fed once per call, the same for all unrolled steps. */
@@ -37,7 +44,7 @@ export interface TrainingGraphSpec {
    * accuracy at the end of each epoch, without reading the weights back); each is output as
    * [1, ...shape], so a run's calls stack to [calls, ...shape].
    */
-  evaluate?: (ctx: Pick<StepContext, 'g' | 'params' | 'fixed'>) => Record<string, { name: string; shape: number[] }>;
+  evaluate?: (ctx: Pick<StepContext, 'g' | 'params' | 'fixed' | 'buffers'>) => Record<string, { name: string; shape: number[] }>;
 }
 
 /** Input and output names of a training graph, so a runner can loop the state around. */
@@ -51,8 +58,9 @@ export interface TrainingSignature {
 export const stateName = (param: string, slot: string) => `${param}__${slot}`;
 export const nextName = (name: string) => `${name}__next`;
 
-export function trainingSignature(spec: Pick<TrainingGraphSpec, 'params' | 'optimizer' | 'trace'>, traceNames: string[] = []): TrainingSignature {
+export function trainingSignature(spec: Pick<TrainingGraphSpec, 'params' | 'optimizer' | 'trace' | 'buffers'>, traceNames: string[] = []): TrainingSignature {
   const state: Record<string, string> = {};
+  for (const b of spec.buffers ?? []) state[b.name] = nextName(b.name);
   for (const p of spec.params) {
     state[p.name] = nextName(p.name);
     for (const slot of stateSlots(spec.optimizer)) state[stateName(p.name, slot)] = nextName(stateName(p.name, slot));
@@ -76,6 +84,8 @@ export function buildTrainingGraph(spec: TrainingGraphSpec): { bytes: Uint8Array
     state[p.name] = {};
     for (const slot of stateSlots(spec.optimizer)) state[p.name]![slot] = g.input(stateName(p.name, slot), p.shape);
   }
+  let buffers: Record<string, string> = {};
+  for (const b of spec.buffers ?? []) buffers[b.name] = g.input(b.name, b.shape);
   const lr = g.input('lr', [1]);
   const adam = spec.optimizer.kind === 'adam';
   const bc1 = adam ? g.input('bc1', [K]) : '';
@@ -93,8 +103,9 @@ export function buildTrainingGraph(spec: TrainingGraphSpec): { bytes: Uint8Array
     const step: Record<string, string> = {};
     for (const [name, full] of Object.entries(perStep)) step[name] = g.node('Gather', [full, index], { axis: 0 })[0]!;
     const tape = new Tape(g);
-    const ctx: StepContext = { tape, g, params: { ...params }, step, fixed };
+    const ctx: StepContext = { tape, g, params: { ...params }, step, fixed, buffers: { ...buffers } };
     const loss = spec.loss(ctx);
+    buffers = { ...ctx.buffers };
     losses.push(g.node('Reshape', [loss, g.constantInt64(g.fresh('shape'), [1], [1])])[0]!);
     const grads = tape.backward(loss, Object.values(params));
     const slice = (full: string) => (adam ? g.node('Gather', [full, g.constantInt64(g.fresh('k'), [1], [k])], { axis: 0 })[0]! : '');
@@ -113,6 +124,10 @@ export function buildTrainingGraph(spec: TrainingGraphSpec): { bytes: Uint8Array
     }
   }
 
+  for (const b of spec.buffers ?? []) {
+    g.node('Identity', [buffers[b.name]!], {}, [nextName(b.name)]);
+    g.output(nextName(b.name), b.shape);
+  }
   for (const p of spec.params) {
     g.node('Identity', [params[p.name]!], {}, [nextName(p.name)]);
     g.output(nextName(p.name), p.shape);
@@ -127,7 +142,7 @@ export function buildTrainingGraph(spec: TrainingGraphSpec): { bytes: Uint8Array
     g.node('Concat', list, { axis: 0 }, [name]);
     g.output(name, [K, ...traceShapes[name]!]);
   }
-  const evaluated = Object.entries(spec.evaluate?.({ g, params: { ...params }, fixed }) ?? {});
+  const evaluated = Object.entries(spec.evaluate?.({ g, params: { ...params }, fixed, buffers: { ...buffers } }) ?? {});
   for (const [name, t] of evaluated) {
     g.node('Reshape', [t.name, g.constantInt64(g.fresh('shape'), [t.shape.length + 1], [1, ...t.shape])], {}, [name]);
     g.output(name, [1, ...t.shape]);
