@@ -104,6 +104,47 @@ test('on a phone the build-time chart is drawn again for the column, without com
   await expect(demo.locator('[data-role="view"] svg [aria-label="text"] text')).toHaveText(['x(n)', 'h(n) = 0.5ⁿ u(n)', 'y(n) = x * h']);
 });
 
+test('on a phone a demo page shows the build\'s narrow drawing and loads no chart code; a write-up redraws a demo only when it is reached', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const scripts: string[] = [];
+  page.on('request', (r) => {
+    if (r.resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+  });
+  await page.goto('demos/dropout/');
+  const demo = page.locator('[data-demo="dropout"]');
+  await expect(demo.locator('[data-role="view"] .demo-build-narrow svg').first()).toBeVisible();
+  await expect(demo.locator('[data-role="view"] .demo-build-wide')).toBeHidden();
+  // The element's code has loaded (the demo is in view) and has nothing to redraw.
+  await expect.poll(() => scripts.some((u) => /dropout-element/.test(u))).toBe(true);
+  await page.waitForTimeout(500);
+  expect(scripts.filter((u) => /\/(plot|dropout-figures)\.[^/]*\.js$/.test(u)), 'chart code loaded at start').toEqual([]);
+  await expect(demo.locator('[data-role="view"] svg:visible').first()).toHaveAttribute('width', '360');
+
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(demo.locator('[data-role="view"] .demo-build-wide svg').first()).toBeVisible();
+  await expect(demo.locator('[data-role="view"] .demo-build-narrow')).toBeHidden();
+
+  // A write-up holds one drawing per demo; its large results stay out of the HTML. The last demo
+  // of HW4 P1 keeps the build's drawing until it is near, then fetches its result file and redraws.
+  await page.setViewportSize({ width: 390, height: 844 });
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (/\/results\/dropout\/[0-9a-f]{16}\.json$/.test(new URL(r.url()).pathname)) fetched.push(r.url());
+  });
+  await page.goto('eecs182-sp23/hw4/1-dropout/');
+  const last = page.locator('[data-demo="dropout"]').last();
+  expect(JSON.parse((await last.locator('script[data-demo-initial]').textContent())!).result).toBeNull();
+  const url = await last.getAttribute('data-result-url');
+  expect(url).toMatch(/^\/course-site\/results\/dropout\/[0-9a-f]{16}\.json$/);
+  await page.waitForTimeout(1000);
+  expect(Number(await last.locator('[data-role="view"] svg').first().getAttribute('width'))).toBeGreaterThan(400);
+  expect(fetched).toEqual([]);
+  await last.scrollIntoViewIfNeeded();
+  await expect.poll(async () => Number(await last.locator('[data-role="view"] svg').first().getAttribute('width')), { timeout: 30_000 }).toBeLessThan(400);
+  await expect(last).toHaveAttribute('data-state', 'idle');
+  expect(fetched.map((u) => new URL(u).pathname)).toEqual([url]);
+});
+
 test('the static page already holds the default result with scripts off', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -48,6 +48,19 @@ test('no file of the site built before HW4 is due holds a sentence of its soluti
   expect(findRuns(hw3, held).size).toBe(hw3.length);
 });
 
+test('a result file is written for a state a published page shows, never for one only a held-back solution shows', () => {
+  const files = (dist: string) => {
+    const dir = path.join(dist, 'results', 'dropout');
+    return existsSync(dir) ? readdirSync(dir).sort() : [];
+  };
+  // HW4 P1's dropout states are large (left out of its HTML); only HW4 pages show them.
+  const published = files(CURRENT);
+  expect(published.length).toBeGreaterThan(3);
+  const held = files(HELD);
+  expect(held.length).toBeLessThan(published.length);
+  for (const f of held) expect(published, `results/dropout/${f} in both builds`).toContain(f);
+});
+
 test('the held-back pages say when the solution comes out, show the demos, and catalog.json marks them', async ({ page }) => {
   const server = await startServer({ root: HELD, base: SITE_BASE, port: 0 });
   try {

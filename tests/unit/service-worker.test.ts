@@ -15,6 +15,7 @@ describe('runtime groups', () => {
     ['models/conv2d-k3x3-s1.onnx', 'files'],
     ['data/mnist-subset.bin', 'files'],
     ['images/filters/021a41f5772dd915-output.png', 'files'],
+    ['results/dropout/3f2a9c0d1e4b5a67.json', 'files'],
     ['_astro/demo-element.TlNIcpHd.js', undefined],
     ['_astro/common.BXDP1awH.css', undefined],
     ['demos/conv2d/index.html', undefined],

@@ -37,7 +37,7 @@ export const RUNTIME_GROUPS = [
   { kind: 'wasm', source: String.raw`_astro/[^/?#]*\.wasm`, revalidate: false },
   // Fixed URLs that a deploy may change: ask the server (If-Modified-Since) rather than take
   // a copy the HTTP cache may still hold from before the deploy.
-  { kind: 'files', source: String.raw`(?:models|data|images)/[^?#]*`, revalidate: true },
+  { kind: 'files', source: String.raw`(?:models|data|images|results)/[^?#]*`, revalidate: true },
 ];
 
 /** Precached: the pages and the assets they load (not the runtime groups, not Pagefind's index). */

@@ -2,6 +2,7 @@ import type { DemoLogic } from '../../../lib/demos/common/demo-logic';
 import { allParams, parseDemoState, stateToQuery, type FullState, type ParamIssue } from '../../../lib/demos/common/demo-schema';
 import { runInBrowser } from '../../../lib/ort/browser-runner';
 import { siteUrl } from '../../../lib/site/site-url';
+import { NARROW_BUILD_WIDTH } from './build-views';
 import { matrixFromControl, matrixToControl } from './matrix-control';
 
 /** A run that reports no progress for this long is declared stuck (a hung download, a lost GPU). */
@@ -49,6 +50,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
   private editTimer: ReturnType<typeof setTimeout> | undefined;
   /** What is on screen and the demo's width when it was drawn (the build-time drawing at start). */
   private drawn: { state: FullState<S>; result: R | null; width: number } | null = null;
+  /** A phone's redraw of the build-time charts is waiting for the demo to near the viewport. */
+  private redrawPending = false;
 
   private get page(): string {
     return this.dataset['page'] ?? 'solution';
@@ -79,9 +82,11 @@ export abstract class DemoElement<S, R> extends HTMLElement {
       // unless its charts were drawn for a much wider column than this one (a phone), where
       // the scaled-down text would be too small to read. (A wider column keeps them: a chart
       // is never stretched beyond the width it was drawn for.)
-      if (this.result !== null) {
-        this.drawn = { state: this.state, result: this.result, width: this.fitsWidth ? this.buildWidth : this.clientWidth };
-        if (this.fitsWidth && this.clientWidth > 0 && this.clientWidth < 0.8 * this.buildWidth) void this.draw(this.state, this.result);
+      // A result the page left out (large) is fetched from its own file when it must be redrawn.
+      if (this.result !== null || this.dataset['resultUrl']) {
+        const builtFor = this.fitsWidth ? this.buildTimeWidth() : this.clientWidth;
+        this.drawn = { state: this.state, result: this.result, width: builtFor };
+        if (this.fitsWidth && this.clientWidth > 0 && this.clientWidth < 0.8 * builtFor) this.redrawWhenNear();
       }
     } else {
       // The static status line describes the build-time result, which a linked state may not have.
@@ -99,8 +104,60 @@ export abstract class DemoElement<S, R> extends HTMLElement {
     if (this.state.autorun === '1') void this.run();
   }
 
+  /** The width the build drew the visible static charts for: the narrow drawing where CSS shows it. */
+  private buildTimeWidth(): number {
+    const narrow = this.querySelector<HTMLElement>('.demo-build-narrow');
+    return narrow && getComputedStyle(narrow).display !== 'none' ? NARROW_BUILD_WIDTH : this.buildWidth;
+  }
+
+  /**
+   * Redraws the build-time charts for this (narrower) column once the demo nears the viewport,
+   * in a task of its own: a phone then draws the demo being read, not every demo of the page at
+   * load. Nothing is redrawn if the reader changed the state first.
+   */
+  private redrawWhenNear(): void {
+    const shown = this.drawn;
+    const redraw = () => void this.redrawShown(shown);
+    this.redrawPending = true;
+    if (typeof IntersectionObserver !== 'function') return void setTimeout(redraw, 0);
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        observer.disconnect();
+        setTimeout(redraw, 0);
+      },
+      { rootMargin: '300px 0px' },
+    );
+    observer.observe(this);
+  }
+
+  /** Draws what is on screen again for the current width, fetching a left-out build result first. */
+  private async redrawShown(shown: typeof this.drawn): Promise<void> {
+    if (!shown || this.drawn !== shown) return;
+    let result = shown.result;
+    if (result === null) {
+      result = await this.fetchBuildResult();
+      // The reader may have changed the state while it loaded; then there is nothing to redraw.
+      if (result === null || this.drawn !== shown) return;
+      this.result = result;
+    }
+    await this.draw(shown.state, result);
+  }
+
+  private buildResult: Promise<R | null> | undefined;
+  /** The build-time result of the page's state, from its file (null if it cannot be had). */
+  private fetchBuildResult(): Promise<R | null> {
+    const url = this.dataset['resultUrl'];
+    if (!url) return Promise.resolve(null);
+    this.buildResult ??= fetch(url)
+      .then((r) => (r.ok ? (r.json() as Promise<R>) : null))
+      .catch(() => null);
+    return this.buildResult;
+  }
+
   /** Draws and remembers what was drawn, at which width. */
   protected async draw(state: FullState<S>, result: R | null): Promise<void> {
+    this.redrawPending = false;
     this.drawn = { state, result, width: this.clientWidth };
     await this.renderView(state, result);
   }
@@ -112,8 +169,8 @@ export abstract class DemoElement<S, R> extends HTMLElement {
       timer = setTimeout(() => {
         const d = this.drawn;
         const width = this.clientWidth;
-        if (!d || width === 0 || Math.abs(width - d.width) <= 0.2 * d.width) return;
-        void this.draw(d.state, d.result);
+        if (!d || this.redrawPending || width === 0 || Math.abs(width - d.width) <= 0.2 * d.width) return;
+        void this.redrawShown(d);
       }, 150);
     }).observe(this);
   }

@@ -3,7 +3,7 @@
 // must parse before first paint; as files they are fetched lazily and cached across pages.
 import { createHash } from 'node:crypto';
 import { parseDemoProps } from '../common/demo-schema';
-import { pageStates } from '../result-cache/page-states';
+import { publicPageStates } from '../result-cache/result-files';
 import { displayScale, INPUT_SCALE, type DisplayScale } from './filters-colour';
 import { filterPlanes, type FiltersResult } from './filters-logic';
 import { filtersSchema, type FiltersParams } from './filters-schema';
@@ -20,9 +20,12 @@ export function pictureName(state: FiltersParams, kind: PictureKind): string {
   return `${hash}-${kind}`;
 }
 
-/** Every state a page of the site renders the demo in (the pages' MDX and the embed page). */
+/**
+ * Every state a published page of the site renders the demo in (the pages' MDX and the embed
+ * page); a state only a held-back solution shows gets no file.
+ */
 export function pagePictureStates(): { query: string; state: FiltersParams }[] {
-  return [...pageStates('filters').keys()].map((query) => ({ query, state: parseDemoProps(filtersSchema, query, `filters picture of "${query}"`) }));
+  return publicPageStates('filters').map((query) => ({ query, state: parseDemoProps(filtersSchema, query, `filters picture of "${query}"`) }));
 }
 
 let known: Set<string> | undefined;
