@@ -25,6 +25,7 @@ import { chromium } from 'playwright-core';
 import { startServer, normalizeBase } from './serve.mjs';
 import { findChromium, chromiumArgs } from '../tests/e2e/support/chromium.mjs';
 import { benchEdgesTraining } from '../bench/edges-training.mjs';
+import { benchLenetTraining } from '../bench/lenet-training.mjs';
 import { benchLighthouse } from '../bench/lighthouse.mjs';
 
 const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -56,6 +57,12 @@ const DEMOS = [
   { demo: 'batch-size', label: 'default', path: 'demos/batch-size/', query: {}, backends: ['wasm'], perUnit: ['epoch', (r) => r.runs.length * r.runs[0].epochs.length] },
   // Inception: both modules of SNU HW5 P5 counted from their graphs, then 1 + 5 runs of each (WASM only: a 1.1-GMAC graph is too slow for software WebGPU).
   { demo: 'inception', label: 'default', path: 'demos/inception/', query: {}, backends: ['wasm'] },
+  // LeNet-5: the default run (10 epochs of 1,000 digits) on WASM only; 2 epochs of 128 on both.
+  { demo: 'lenet', label: 'default', path: 'demos/lenet/', query: {}, backends: ['wasm'], perUnit: memorizationEpochs },
+  { demo: 'lenet', label: 'small', path: 'demos/lenet/', query: { train: '128', epochs: '2' }, perUnit: memorizationEpochs },
+  // Batch norm: one graph each (1000 2-D samples and their statistics; a 4×3 backward pass).
+  { demo: 'batchnorm', label: 'default', path: 'demos/batchnorm/', query: {} },
+  { demo: 'batchnorm-grad', label: 'default', path: 'demos/batchnorm-grad/', query: {} },
 ];
 
 const CASES = DEMOS.flatMap(({ demo, label, path: pagePath, query, backends, perUnit }) =>
@@ -211,7 +218,8 @@ async function main() {
   const wantTraining = !filters.length || filters.some((f) => 'training dropout sweep'.includes(f));
   const wantEdges = !filters.length || filters.some((f) => 'training edges tfjs'.includes(f)); // bench/edges-training.mjs
   const wantLighthouse = !filters.length || filters.some((f) => 'lighthouse'.includes(f)); // bench/lighthouse.mjs
-  if (cases.length === 0 && !wantTraining && !wantEdges && !wantLighthouse) {
+  const wantLenet = !filters.length || filters.some((f) => 'training lenet tfjs'.includes(f)); // bench/lenet-training.mjs
+  if (cases.length === 0 && !wantTraining && !wantEdges && !wantLighthouse && !wantLenet) {
     console.error(`No case matches ${filters.join(', ')}. Cases: ${CASES.map((c) => c.name).join(', ')}`);
     process.exit(2);
   }
@@ -238,7 +246,7 @@ async function main() {
   const server = await startServer({ root: outDir, base: SITE_BASE, port: 0 });
   // Page-load figures first, on a quiet machine (the other benchmarks leave nothing running).
   if (wantLighthouse) await benchLighthouse(server.url, outDir);
-  if (cases.length === 0 && !wantTraining && !wantEdges) {
+  if (cases.length === 0 && !wantTraining && !wantEdges && !wantLenet) {
     await server.close();
     return;
   }
@@ -332,6 +340,7 @@ async function main() {
     console.log('per unit: the run\'s wall time as the demo records it (data-run-ms: runtime loading and session creation included), divided by its units of work (one model trained one epoch).');
     const training = wantTraining ? await benchTraining(browser, server.url) : [];
     if (wantEdges) training.push(...(await benchEdgesTraining(browser, server.url, { printTable })));
+    if (wantLenet) training.push(...(await benchLenetTraining(browser, server.url, { printTable })));
     // A bench that measured nothing is a failure to measure, not a figure.
     if (rows.some((r) => r.state !== 'done') || training.some((r) => !r.ok)) process.exitCode = 1;
   } finally {

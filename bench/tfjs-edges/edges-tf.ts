@@ -37,7 +37,7 @@ function wasmKernel(name: string): Kernel {
  * to the filter [ho, wo, n, co], padded as the forward pass was, giving [ci, kh, kw, co] →
  * transposed to [kh, kw, ci, co]. The same rule as the site's cnn-ops.ts, in NHWC.
  */
-function registerConv2DBackpropFilter(): void {
+export function registerConv2DBackpropFilter(): void {
   if (tf.getKernel('Conv2DBackpropFilter', 'wasm')) return;
   tf.registerKernel({
     kernelName: 'Conv2DBackpropFilter',

@@ -1,4 +1,5 @@
-// Site-wide checks, driven by the catalog the build emits (<base>catalog.json).
+// Site-wide checks, driven by the catalog the build emits (<base>catalog.json). The check that
+// every page loads cleanly is in pages.spec.ts, in the same visit as its accessibility audit.
 //
 // The site is built once for https://example.github.io/course-site/ and served locally under
 // /course-site/ (see tests/e2e/support/global-setup.ts); catalog URLs are mapped onto the local
@@ -12,9 +13,7 @@ import {
   toLocal,
   sitePath,
   watchPage,
-  faviconUrls,
   settle,
-  autoruns,
   crawl,
   mainTextOf,
   mathSources,
@@ -29,8 +28,6 @@ const HW3_P2 = 'eecs182-sp23/hw3/2-convolution/';
 const REQUIRED_DEMOS = ['conv1d', 'conv2d'];
 /** onnxruntime-web files and models: ort*.js/mjs/wasm, anything onnxruntime, any .wasm, any .onnx. */
 const ORT_REQUEST = /(^|[/._-])ort([/._-]|$)|onnxruntime|\.wasm$|\.onnx$/i;
-
-const PAGE_SHARDS = 2;
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -82,54 +79,6 @@ test('catalog.json lists homeworks, problems and demos at their addresses under 
     }
   }
 });
-
-for (let shard = 0; shard < PAGE_SHARDS; shard++) {
-  test(`every catalog page loads with no console error and no failed request (${shard + 1}/${PAGE_SHARDS})`, async ({
-    browser,
-    request,
-  }) => {
-    const catalog = await loadCatalog(request);
-    const all = catalogPages(catalog);
-    expect(all.length).toBeGreaterThan(1);
-    const pages = all.filter((_, i) => i % PAGE_SHARDS === shard);
-    test.setTimeout(60_000 + pages.length * 45_000);
-
-    for (const p of pages) {
-      await test.step(p.label, async () => {
-        // A fresh context per page: a cold first visit, and the browser's own requests (favicon)
-        // are made, and can fail, on every page rather than once.
-        const context = await browser.newContext();
-        try {
-          const page = await context.newPage();
-          const watch = watchPage(page);
-          const response = await page.goto(p.url);
-          expect.soft(response?.status(), `${p.url} status`).toBe(200);
-          await settle(page, { expectRun: autoruns(p.url) });
-          const demosInError = await page
-            .locator('[data-demo][data-state="error"]')
-            .evaluateAll((els) =>
-              els.map((e) => `${e.getAttribute('data-demo')}: ${(e.textContent ?? '').trim().slice(0, 200)}`),
-            );
-          expect.soft(demosInError, `${p.url}: demos in the error state`).toEqual([]);
-          // The browser fetches the favicon on its own schedule (before or after we look), so its
-          // console noise is left out here and the icon is checked directly: declared, under the
-          // base path, answering 200.
-          const icons = await faviconUrls(page);
-          expect.soft(icons.declared, `${p.url}: declares an icon (<link rel="icon">)`).not.toEqual([]);
-          for (const icon of icons.declared) {
-            const iconPath = new URL(icon).pathname;
-            expect.soft(iconPath.startsWith(SITE_BASE), `${p.url}: icon ${icon} is under ${SITE_BASE}`).toBe(true);
-            const res = await context.request.get(icon, { failOnStatusCode: false });
-            expect.soft(res.status(), `${p.url}: icon ${icon}`).toBe(200);
-          }
-          expect.soft(watch.problems(icons.fetched), `${p.url}: console errors and failed requests`).toEqual([]);
-        } finally {
-          await context.close();
-        }
-      });
-    }
-  });
-}
 
 test('every internal link on every page resolves (200, no redirect) and stays under the base path', async ({
   page,

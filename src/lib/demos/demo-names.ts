@@ -18,6 +18,9 @@ export const DEMO_NAMES = [
   'memory',
   'batch-size',
   'inception',
+  'lenet',
+  'batchnorm',
+  'batchnorm-grad',
 ] as const;
 
 export type DemoNameLiteral = (typeof DEMO_NAMES)[number];

@@ -13,7 +13,7 @@ const publishedStates: Record<keyof typeof demos, string[]> = {
   conv2d: ['', 'stride=2&pad=1', 'stride=1&pad=1'],
   pooling: ['', 'kind=avg', 'size=2&stride=1', 'kind=avg&size=2&stride=1', 'x=4,1;2,3&dy=5'],
   'conv-gradient': [''],
-  dropout: ['', 'batch=1024', 'batch=1024&opt=adam'],
+  dropout: ['', 'batch=1024', 'batch=1024&opt=adam', 'opt=adam&lr=0.01&batch=1024&steps=4000&x=0.1,0.01&y=0.11&eps=1'],
   'dropout-real': [''],
   shapes: [''],
   'receptive-field': ['layer=y1', 'layer=y2', ''],
@@ -25,6 +25,9 @@ const publishedStates: Record<keyof typeof demos, string[]> = {
   memory: [''],
   'batch-size': [''],
   inception: [''],
+  lenet: [''],
+  batchnorm: ['', 'dims=1'],
+  'batchnorm-grad': [''],
   filters: ['', 'kernel=blur3', 'kernel=blur6', 'kernel=blur9', 'kernel=blur9&padding=reflect', 'kernel=laplacian', 'kernel=sobel-x', 'kernel=sobel&padding=reflect'],
 };
 

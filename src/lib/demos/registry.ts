@@ -16,6 +16,9 @@ import { memorizationNodeLogic } from './memorization/memorization-node';
 import { memoryLogic } from './memory/memory-logic';
 import { batchSizeNodeLogic } from './batch-size/batch-size-node';
 import { inceptionLogic } from './inception/inception-logic';
+import { lenetNodeLogic } from './lenet/lenet-node';
+import { batchnormLogic } from './batchnorm/batchnorm-logic';
+import { batchnormGradLogic } from './batchnorm-grad/batchnorm-grad-logic';
 
 /** Every demo, by its URL name. Build-time code (pages, catalog, models) iterates this. */
 // Each demo has its own state and result types; code that iterates all of them only needs the
@@ -41,6 +44,9 @@ export const demos = {
   memory: memoryLogic as AnyDemoLogic,
   'batch-size': batchSizeNodeLogic as AnyDemoLogic,
   inception: inceptionLogic as AnyDemoLogic,
+  lenet: lenetNodeLogic as AnyDemoLogic,
+  batchnorm: batchnormLogic as AnyDemoLogic,
+  'batchnorm-grad': batchnormGradLogic as AnyDemoLogic,
 } as const;
 
 export type DemoName = keyof typeof demos;

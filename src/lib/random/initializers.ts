@@ -17,3 +17,15 @@ export function xavierUniform(rng: SeededRng, size: number, fanIn: number, fanOu
   const bound = Math.sqrt(6 / (fanIn + fanOut));
   return Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * bound);
 }
+
+/** He/Kaiming normal (torch.nn.init.kaiming_normal_, mode fan_in, ReLU gain √2): N(0, 2/fan_in). */
+export function kaimingNormal(rng: SeededRng, size: number, fanIn: number): Float32Array {
+  const std = Math.sqrt(2 / fanIn);
+  return Float32Array.from({ length: size }, () => rng.normal() * std);
+}
+
+/** Glorot/Xavier normal (torch.nn.init.xavier_normal_): N(0, 2/(fan_in + fan_out)). */
+export function xavierNormal(rng: SeededRng, size: number, fanIn: number, fanOut: number): Float32Array {
+  const std = Math.sqrt(2 / (fanIn + fanOut));
+  return Float32Array.from({ length: size }, () => rng.normal() * std);
+}

@@ -427,3 +427,42 @@ export async function crawl(
   for (const t of result.links.keys()) await check(t);
   return result;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Sharing pages out between tests
+
+/**
+ * Splits `items` into `n` groups of near-equal total weight: heaviest first, each onto the group
+ * lightest so far (the lower index on a tie), so that tests given a group each, run side by side,
+ * end together. Deterministic: every shard test computes the same split from the same build, in
+ * whichever worker it runs, and takes its own group. Within a group the input order is kept.
+ */
+export function balancedShards<T>(items: readonly T[], weights: readonly number[], n: number): T[][] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`balancedShards: n should be a positive integer, got ${n}`);
+  if (weights.length !== items.length) throw new Error(`balancedShards: ${items.length} items but ${weights.length} weights`);
+  const order = items.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || a - b);
+  const load = new Array<number>(n).fill(0);
+  const groupOf = new Array<number>(items.length);
+  for (const i of order) {
+    let g = 0;
+    for (let k = 1; k < n; k++) if (load[k] < load[g]) g = k;
+    groupOf[i] = g;
+    load[g] += weights[i];
+  }
+  return load.map((_, g) => items.filter((_, i) => groupOf[i] === g));
+}
+
+/**
+ * `E2E_PAGES=a,b` keeps only the pages whose path under the base ("eecs182-sp23/hw4/1-dropout/",
+ * "embed/pooling/", "/" for the landing page) starts with one of the comma-separated parts
+ * ("eecs182-sp23/hw4/" is all of Homework 4); unset, every page stays. For checking one's own pages
+ * while writing them; a full run leaves it unset.
+ */
+export function pagesFilter(env = process.env.E2E_PAGES): ((p: SitePage) => boolean) | null {
+  const parts = (env ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return null;
+  return (p) => parts.some((s) => (sitePath(p.url) || '/').startsWith(s));
+}

@@ -16,7 +16,7 @@ export function renderDropoutTable(s: FullState<DropoutParams>, r: DropoutResult
   // Named by its value: pages that count p as the keep probability (HW4 P2) read this table too.
   const keep = formatValue(Number((1 - s.p).toPrecision(12)));
   const scaleNote = s.scaling === 'none' ? ` (trained × ${keep}, the keep rate)` : '';
-  return `<table class="dropout-weights"><caption>After ${s.steps} steps, drop rate ${formatValue(s.p)} (keep rate ${keep}), ${s.opt === 'adam' ? 'Adam' : 'SGD'}</caption>
+  return `<table class="dropout-weights"><caption>After ${s.steps} steps, drop rate ${formatValue(s.p)} (keep rate ${keep}), ${s.opt === 'adam' ? `Adam (ε = ${formatValue(s.eps)})` : 'SGD'}</caption>
 <thead><tr><th scope="col">weight</th><th scope="col">trained</th><th scope="col">closed form</th><th scope="col">for inference${scaleNote}</th><th scope="col">x<sub>j</sub>·w<sub>j</sub> (row 1)</th></tr></thead>
 <tbody>${rows}</tbody></table>`;
 }

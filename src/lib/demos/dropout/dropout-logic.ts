@@ -58,7 +58,7 @@ function trainingJob(s: FullState<DropoutParams>, rates: number[]): TrainingJob 
   if (s.opt === 'adam') for (const slot of ['m', 'v']) initial[`w__${slot}`] = { data: new Float32Array(models * d), dims: shape };
   return {
     kind: 'train',
-    spec: (steps) => dropoutModel({ models, rows, features: d, steps, opt: s.opt }),
+    spec: (steps) => dropoutModel({ models, rows, features: d, steps, opt: s.opt, eps: s.eps }),
     stepsPerCall: Math.min(STEPS_PER_CALL, s.steps),
     totalSteps: s.steps,
     initial,

@@ -12,9 +12,11 @@ export interface DropoutGraphShape {
   features: number;
   steps: number;
   opt: 'sgd' | 'adam';
+  /** Adam's ε, a constant of the graph. */
+  eps: number;
 }
 
-const optimizer = (opt: 'sgd' | 'adam'): OptimizerConfig => (opt === 'adam' ? ADAM_DEFAULTS : { kind: 'sgd' });
+const optimizer = (opt: 'sgd' | 'adam', eps: number = ADAM_DEFAULTS.eps): OptimizerConfig => (opt === 'adam' ? { ...ADAM_DEFAULTS, eps } : { kind: 'sgd' });
 
 /**
  * Every model m: ŷ_m = (x ⊙ mask_m) w_m, loss_m = mean (ŷ_m − y)² over the rows of the step. The
@@ -31,7 +33,7 @@ function graphSpec(s: DropoutGraphShape): TrainingGraphSpec {
       { name: 'x', shape: [s.rows, s.features] },
       { name: 'y', shape: [s.rows, 1] },
     ],
-    optimizer: optimizer(s.opt),
+    optimizer: optimizer(s.opt, s.eps),
     steps: s.steps,
     loss: ({ tape, params, step, fixed }: StepContext) => {
       const prediction = batchedMatmul(tape, applyMask(tape, fixed['x']!, step['mask']!), params['w']!, { a: false });
@@ -50,7 +52,8 @@ function graphSpec(s: DropoutGraphShape): TrainingGraphSpec {
 /** The unrolled training graph of the dropout regression for one shape of problem. */
 export function dropoutModel(s: DropoutGraphShape): ModelSpec {
   return {
-    key: `dropout-m${s.models}-r${s.rows}-d${s.features}-k${s.steps}-${s.opt}`,
+    // ε joins the key only off its default, so the models published before it existed keep their names.
+    key: `dropout-m${s.models}-r${s.rows}-d${s.features}-k${s.steps}-${s.opt}${s.opt === 'adam' && s.eps !== ADAM_DEFAULTS.eps ? `-eps${s.eps}` : ''}`,
     build: () => buildTrainingGraph(graphSpec(s)).bytes,
   };
 }

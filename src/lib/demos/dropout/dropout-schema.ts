@@ -1,5 +1,6 @@
 import { defineDemo } from '../common/demo-schema';
 import type { Matrix } from '../common/matrix-text';
+import { ADAM_DEFAULTS } from '../../onnx/training/optimizers';
 import { enumParam, intParam, listParam, matrixParam, numberParam } from '../common/param-kinds';
 
 export interface DropoutParams {
@@ -8,6 +9,7 @@ export interface DropoutParams {
   steps: number;
   lr: number;
   opt: 'sgd' | 'adam';
+  eps: number;
   x: Matrix;
   y: number[];
   sweep: number[];
@@ -24,13 +26,22 @@ export const dropoutSchema = defineDemo<DropoutParams>({
   title: 'Dropout on a two-weight regression',
   summary: 'Train y = w·x with dropout on the inputs and watch the weights settle at the closed-form optimum for the drop rate.',
   defaultSeed: 0,
-  controls: ['p', 'batch', 'steps', 'lr', 'opt', 'x', 'y', 'sweep', 'scaling'],
+  controls: ['p', 'batch', 'steps', 'lr', 'opt', 'eps', 'x', 'y', 'sweep', 'scaling'],
   params: {
     p: numberParam({ name: 'p', default: 0.5, min: 0, max: 0.95, description: 'Drop probability of each input feature (PyTorch convention).' }),
     batch: intParam({ name: 'batch', default: 1, min: 1, max: 4096, description: 'Independent dropout draws of every data row per step.' }),
     steps: intParam({ name: 'steps', default: 1000, min: 1, max: 100000, description: 'Optimizer steps.' }),
     lr: numberParam({ name: 'lr', default: 0.001, min: 1e-6, max: 1, description: 'Learning rate.' }),
-    opt: enumParam({ name: 'opt', default: 'sgd', values: ['sgd', 'adam'] as const, description: 'Plain SGD, or Adam with PyTorch\'s defaults (β₁ = 0.9, β₂ = 0.999, ε = 10⁻⁸).' }),
+    opt: enumParam({ name: 'opt', default: 'sgd', values: ['sgd', 'adam'] as const, description: 'Plain SGD, or Adam with PyTorch\'s β₁ = 0.9, β₂ = 0.999 and the ε of `eps`.' }),
+    // The lower end keeps ε a normal float32 number: a smaller one rounds to 0, and a weight whose
+    // gradient is always 0 would then take the step 0/0.
+    eps: numberParam({
+      name: 'eps',
+      default: ADAM_DEFAULTS.eps,
+      min: 1e-30,
+      max: 1e6,
+      description: 'Adam only: the ε added to √v̂ in the denominator of the step η m̂/(√v̂ + ε); PyTorch\'s default 10⁻⁸. Far above √v̂ (the RMS gradient) it turns Adam into momentum SGD with learning rate η/ε.',
+    }),
     x: matrixParam({ name: 'x', default: [[10, 1]], maxRows: 8, maxCols: 8, maxAbs: 1000, description: 'Data: one row of features per example.' }),
     y: listParam({ name: 'y', default: [11], min: -1000, max: 1000, maxLength: 8, description: 'Targets, one per row of x.' }),
     sweep: listParam({

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Demos whose page states train for too long to repeat in every build. */
-export const STORED_DEMOS: readonly string[] = ['edges', 'dropout-real', 'memorization'];
+export const STORED_DEMOS: readonly string[] = ['edges', 'dropout-real', 'memorization', 'lenet'];
 
 export interface StoredEntry {
   fingerprint: string;
