@@ -203,6 +203,27 @@ for (let shard = 0; shard < PAGE_SHARDS; shard++) {
             .locator('[data-demo][data-state="error"]')
             .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-demo')}: ${(e.textContent ?? '').trim().slice(0, 200)}`));
           expect.soft(demosInError, `${p.url}: demos in the error state`).toEqual([]);
+          // A page whose demo ran on load (embeds autorun) exposes what ran and its result, as the
+          // demo contract says: the backend that ran and the result as JSON.
+          if (autoruns(p.url)) {
+            const ran = await page.locator('[data-demo]').evaluateAll((els) =>
+              els.map((e) => {
+                const json = e.querySelector('script[type="application/json"][data-demo-result]')?.textContent ?? '';
+                let parses = true;
+                try {
+                  JSON.parse(json);
+                } catch {
+                  parses = false;
+                }
+                return { demo: e.getAttribute('data-demo'), state: e.getAttribute('data-state'), backend: e.getAttribute('data-backend'), parses };
+              }),
+            );
+            for (const r of ran) {
+              expect.soft(r.state, `${p.url}: ${r.demo} ran to done`).toBe('done');
+              expect.soft(r.backend ?? '', `${p.url}: ${r.demo} data-backend`).toMatch(/^(webgpu|wasm)$/);
+              expect.soft(r.parses, `${p.url}: ${r.demo} data-demo-result holds JSON`).toBe(true);
+            }
+          }
           // The browser fetches the favicon on its own schedule (before or after we look), so its
           // console noise is left out here and the icon is checked directly: declared, under the
           // base path, answering 200.

@@ -219,21 +219,25 @@ test('a write-up page without demos (homework overview) loads no onnxruntime fil
   }
 });
 
-test('embed pages show the demo alone (no Starlight header, sidebar or footer), fit 800x600 and run', async ({
+// That every embed page runs on load, and exposes its backend and result, is checked in the
+// every-page pass of tests/e2e/pages.spec.ts; here each is opened without running (autorun=0).
+test('embed pages show the demo alone (no Starlight header, sidebar or footer) and fit 800x600', async ({
   browser,
   request,
 }) => {
   const catalog = await loadCatalog(request);
   const demos = catalog.demos;
   for (const required of REQUIRED_DEMOS) expect(demos.map((d) => d.name)).toContain(required);
-  test.setTimeout(60_000 + demos.length * 90_000);
+  test.setTimeout(60_000 + demos.length * 20_000);
 
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   try {
     for (const demo of demos) {
       await test.step(`embed/${demo.name}/`, async () => {
         const page = await context.newPage();
-        const url = toLocal(demo.embed);
+        const embed = new URL(toLocal(demo.embed));
+        embed.searchParams.set('autorun', '0');
+        const url = embed.href;
         expect((await page.goto(url))?.status(), url).toBe(200);
 
         const chrome = await page.evaluate(() => {
@@ -260,11 +264,7 @@ test('embed pages show the demo alone (no Starlight header, sidebar or footer), 
 
         const root = page.locator(`[data-demo="${demo.name}"]`);
         await expect(root, `${url}: one [data-demo="${demo.name}"]`).toHaveCount(1);
-        // Embed pages autorun by default.
-        await expect(root).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
-        await expect(root).toHaveAttribute('data-backend', /^(webgpu|wasm)$/);
-        const json = await root.locator('script[type="application/json"][data-demo-result]').textContent();
-        expect(() => JSON.parse(json ?? ''), `${url}: data-demo-result holds JSON`).not.toThrow();
+        await expect(root).toHaveAttribute('data-state', 'idle');
 
         const width = await page.evaluate(() => document.documentElement.scrollWidth);
         expect.soft(width, `${url}: no horizontal scrolling in an 800px-wide frame`).toBeLessThanOrEqual(800);

@@ -56,8 +56,8 @@ function chartFigure(doc: Document, title: string, chart: SVGSVGElement | HTMLEl
 }
 
 const GAP = 16;
-/** About what the summary table takes beside the loss chart. */
-const TABLE_WIDTH = 330;
+/** The summary table's width beside the loss chart: at most 26rem (lenet.css). */
+const TABLE_WIDTH = 416;
 
 function sideBySide(doc: Document, ...items: HTMLElement[]): HTMLElement {
   const div = doc.createElement('div');
