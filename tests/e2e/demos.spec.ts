@@ -1,7 +1,7 @@
 // The demo contract, demo by demo, in real Chromium: real onnxruntime-web sessions on WASM and on
 // the software WebGPU adapter, checked against independent computations.
 import { expect, test } from '@playwright/test';
-import { onBothBackends, resultOf, type Result } from './support/demo-result';
+import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
 import { boxcarResponseClosedForm, convolve2dReference } from '../unit/reference/convolution';
 
 
@@ -60,14 +60,18 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`${row.demo}?${row.query}: equal results on wasm and webgpu`, async ({ page }) => {
-    const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
-    for (const key of Object.keys(wasm)) {
-      const a = (wasm[key] as unknown[]).flat(2) as number[];
-      const b = (webgpu[key] as unknown[]).flat(2) as number[];
-      expect(b.length).toBe(a.length);
-      a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v))));
+for (const [demo, group] of byDemo(rows)) {
+  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
+    for (const row of group) {
+      await test.step(`${row.demo}?${row.query}`, async () => {
+        const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
+        for (const key of Object.keys(wasm)) {
+          const a = (wasm[key] as unknown[]).flat(2) as number[];
+          const b = (webgpu[key] as unknown[]).flat(2) as number[];
+          expect(b.length).toBe(a.length);
+          a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v))));
+        }
+      });
     }
   });
 }

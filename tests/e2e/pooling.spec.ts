@@ -2,7 +2,7 @@
 // adapter: results against independent computations, equal across backends, deep links, bad
 // parameters and the embed pages. WebGPU sizes stay tiny (SwiftShader is slow).
 import { expect, test } from '@playwright/test';
-import { onBothBackends, resultOf, type Result } from './support/demo-result';
+import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
 import { poolReference } from '../unit/reference/pooling';
 
 
@@ -90,10 +90,14 @@ const rows: Row[] = [
   },
 ];
 
-for (const row of rows) {
-  test(`${row.demo}?${row.query}: equal results on wasm and webgpu`, async ({ page }) => {
-    const results = await onBothBackends(page, row.demo, row.query, row.check);
-    expectSameNumbers(results[0]!, results[1]!);
+for (const [demo, group] of byDemo(rows)) {
+  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
+    for (const row of group) {
+      await test.step(`${row.demo}?${row.query}`, async () => {
+        const results = await onBothBackends(page, row.demo, row.query, row.check);
+        expectSameNumbers(results[0]!, results[1]!);
+      });
+    }
   });
 }
 

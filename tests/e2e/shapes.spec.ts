@@ -1,7 +1,7 @@
 // The shapes and receptive-field demos in real Chromium: WASM and the software WebGPU adapter,
 // deep links, bad parameters and embed pages, checked against independent computations.
 import { expect, test } from '@playwright/test';
-import { onBothBackends, resultOf, type Result } from './support/demo-result';
+import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
 import { bruteForceDependence } from '../unit/reference/receptive-field';
 
 
@@ -71,11 +71,15 @@ const rows: Row[] = [
   { demo: 'receptive-field', query: 'layer=y2&i=0&j=111', check: (r) => expect(r).toMatchObject(expectedField('y2', 0, 0, 111)) },
 ];
 
-for (const row of rows) {
-  test(`${row.demo}?${row.query}: equal results on wasm and webgpu`, async ({ page }) => {
-    const results = await onBothBackends(page, row.demo, row.query, row.check);
-    // Shapes, counts and path counts are integers: the two backends must agree exactly.
-    expect(results[1]).toEqual(results[0]);
+for (const [demo, group] of byDemo(rows)) {
+  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
+    for (const row of group) {
+      await test.step(`${row.demo}?${row.query}`, async () => {
+        const results = await onBothBackends(page, row.demo, row.query, row.check);
+        // Shapes, counts and path counts are integers: the two backends must agree exactly.
+        expect(results[1]).toEqual(results[0]);
+      });
+    }
   });
 }
 

@@ -6,10 +6,10 @@ import { runDemo } from '../../src/lib/demos/common/run-demo';
 import { dropoutMasks, epochFeeds, initialParams } from '../../src/lib/demos/dropout-real/dropout-real-feeds';
 import { dropoutRealLogic, epochLearningRate, TEST_COUNT, type DropoutRealResult } from '../../src/lib/demos/dropout-real/dropout-real-logic';
 import { BATCH, C1, C2 } from '../../src/lib/demos/dropout-real/dropout-real-model';
-import { dropoutRealNodeLogic } from '../../src/lib/demos/dropout-real/dropout-real-node';
 import { dropoutRealSchema, MAX_WORK } from '../../src/lib/demos/dropout-real/dropout-real-schema';
 import { mnistSubsetInNode, MNIST_FILE } from '../../src/lib/demos/dropout-real/mnist-node';
 import { packMnistSubset } from '../../src/lib/demos/dropout-real/mnist-pack';
+import { runCache } from './support/run-cache';
 import {
   CHEAT_PIXELS,
   cheatCode,
@@ -248,16 +248,9 @@ describe('training', () => {
 
 });
 
-// The runs both pages show: the default (seed 0) and seeds 1, 2, 3, each trained once here.
-const runs = new Map<string, Promise<DropoutRealResult>>();
-function run(query: string): Promise<DropoutRealResult> {
-  let r = runs.get(query);
-  if (!r) {
-    r = runDemo(dropoutRealNodeLogic, parseDemoState(dropoutRealNodeLogic.schema, query).state, runInNode);
-    runs.set(query, r);
-  }
-  return r;
-}
+// The runs both pages show: the default (seed 0) and seeds 1, 2, 3 (support/run-cache.ts).
+const runs = runCache('dropout-real');
+const run = (query: string) => runs.run<DropoutRealResult>('dropout-real', query);
 const SEEDS = ['', 'seed=1', 'seed=2', 'seed=3'];
 
 describe('the runs the pages show', () => {

@@ -4,12 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseDemoState } from '../../src/lib/demos/common/demo-schema';
 import { runDemo } from '../../src/lib/demos/common/run-demo';
-import { dropoutLogic, type DropoutResult } from '../../src/lib/demos/dropout/dropout-logic';
+import type { DropoutResult } from '../../src/lib/demos/dropout/dropout-logic';
 import { drawMasks } from '../../src/lib/demos/dropout/dropout-masks';
 import { dropoutModel } from '../../src/lib/demos/dropout/dropout-model';
 import { dropoutSchema } from '../../src/lib/demos/dropout/dropout-schema';
 import { seededRng } from '../../src/lib/random/seeded-rng';
 import { runInNode } from '../../src/lib/ort/node-runner';
+import { runCache } from './support/run-cache';
 
 /** The page's runs: Adam, η = 0.01, on the default problem scaled down 100-fold (x and y by 0.01). */
 const RUN = 'opt=adam&lr=0.01&batch=1024&steps=4000';
@@ -23,11 +24,11 @@ const state = (q: string) => {
   expect(issues).toEqual([]);
   return s;
 };
-const runs = new Map<string, Promise<DropoutResult>>();
-/** Each state trains once for all the tests that read it. */
+const runs = runCache('duke-hw2-adam-epsilon');
+/** Each state trains once for all the tests that read it, or is read from the run cache. */
 const train = (q: string) => {
-  if (!runs.has(q)) runs.set(q, runDemo(dropoutLogic, state(q), runInNode) as Promise<DropoutResult>);
-  return runs.get(q)!;
+  state(q);
+  return runs.run<DropoutResult>('dropout', q);
 };
 
 /** Closed form at p = 1/2 for one example: equal contributions x_j w_j = y/(d + r), r = 1, d = 2. */

@@ -8,7 +8,9 @@ import { parseDemoProps } from '../../src/lib/demos/common/demo-schema';
 import { runDemo } from '../../src/lib/demos/common/run-demo';
 import { memoryLogic, type MemoryResult } from '../../src/lib/demos/memory/memory-logic';
 import { runInNode } from '../../src/lib/ort/node-runner';
-import { LONG, SEEDS, gap, lenetRun } from './support/lenet-runs';
+import { LONG, SEEDS, gap, lenetRuns } from './support/lenet-runs';
+
+const lenetRun = lenetRuns('duke-hw2-labs');
 
 /** The lenet claims files' two base runs: 256 digits, 10 epochs; the second with batch norm at lr 0.1. */
 const PLAIN = 'train=256&epochs=10';

@@ -1,7 +1,9 @@
 // The HW4 Problem 4 page's claims from training runs, parts (d)–(f), on the default seed (7,
 // stored) and the other seeds the page names (see edges-claims.test.ts for (a)–(c)).
 import { describe, expect, it } from 'vitest';
-import { bandOf, edgesRun, modelOf, stripes, valLabels } from './support/edges-runs';
+import { bandOf, edgesRuns, modelOf, stripes, valLabels } from './support/edges-runs';
+
+const edgesRun = edgesRuns('edges-claims-shift');
 
 const PERMUTED = 'permute=1&per_class=30&sweep=70&kernel=3&lr=0.01&wd=0.0005&epochs=300';
 const KERNEL7 = 'permute=1&per_class=30&kernel=7&lr=0.01&wd=0.0005&epochs=300&models=cnn';

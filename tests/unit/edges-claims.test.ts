@@ -2,7 +2,9 @@
 // default seed (7, stored) and on the other seeds the page names; a claim only one lucky seed
 // supports is not written on the page. Parts (d)–(f): edges-claims-shift.test.ts.
 import { describe, expect, it } from 'vitest';
-import { edgesRun, modelOf, stripes } from './support/edges-runs';
+import { edgesRuns, modelOf, stripes } from './support/edges-runs';
+
+const edgesRun = edgesRuns('edges-claims');
 
 const Q1 = 'per_class=10&batch=32&lr=0.01&epochs=500';
 const SWEEP = 'per_class=50&sweep=10,20,30,40&epochs=100&models=cnn,mlp,cnn-frozen';

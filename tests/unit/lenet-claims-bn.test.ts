@@ -2,7 +2,9 @@
 // Lab 2 (a)–(c), EECS 182 HW3 P5 (c)), each on the default seed and two others, all against the
 // same base run: 256 digits, 10 epochs, lr 0.1. Every state trains once per file.
 import { describe, expect, it } from 'vitest';
-import { LONG, SEEDS, gap, lenetRun } from './support/lenet-runs';
+import { LONG, SEEDS, gap, lenetRuns } from './support/lenet-runs';
+
+const lenetRun = lenetRuns('lenet-claims-bn');
 
 export const BASE = 'bn=1&lr=0.1&train=256&epochs=10';
 const run = (extra: string, seed: number) => lenetRun(extra ? `${BASE}&${extra}` : BASE, seed);

@@ -3,7 +3,9 @@
 // and two others. Every state trains once per file (support/lenet-runs.ts). The claims about the
 // network with batch norm: lenet-claims-bn.test.ts.
 import { describe, expect, it } from 'vitest';
-import { LONG, SEEDS, lenetRun } from './support/lenet-runs';
+import { LONG, SEEDS, lenetRuns } from './support/lenet-runs';
+
+const lenetRun = lenetRuns('lenet-claims-plain');
 
 const LN10 = Math.log(10);
 /** 256 digits, 10 epochs (40 steps of 64), the default lr 0.01 and PyTorch's default init. */

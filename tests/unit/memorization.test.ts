@@ -9,23 +9,17 @@ import { batchOf, epochOrder, labelEntropy, PIXEL_SCALE, randomLabels, TEST_COUN
 import { FIT_LEVEL, PLATEAU_BAND, runData, type MemorizationResult } from '../../src/lib/demos/memorization/memorization-logic';
 import { memorizationNodeLogic as logic } from '../../src/lib/demos/memorization/memorization-node';
 import { MAX_WORK, memorizationSchema } from '../../src/lib/demos/memorization/memorization-schema';
-import { readStoredResults } from '../../src/lib/demos/result-cache/stored-results';
 import type { TrainingJob } from '../../src/lib/demos/common/demo-logic';
 import { runJobInNode, runInNode } from '../../src/lib/ort/node-runner';
+import { runCache } from './support/run-cache';
 import { argmax, crossEntropy, logits, type Weights } from './reference/memorization-cnn';
 
 const LN10 = Math.log(10);
 const digits = mnistSubsetInNode();
 const state = (query: string) => parseDemoProps(memorizationSchema, query, query);
-const stored = readStoredResults('memorization');
-const runs = new Map<string, Promise<MemorizationResult>>();
-/** A page state's result: stored for the pages' states, else trained here once per query. */
-function run(query: string): Promise<MemorizationResult> {
-  if (stored[query]) return Promise.resolve(stored[query]!.result as unknown as MemorizationResult);
-  let r = runs.get(query);
-  if (!r) runs.set(query, (r = runDemo(logic, state(query), runInNode)));
-  return r;
-}
+const runs = runCache('memorization');
+/** A state's result: the pages' stored one, else the run cache's, else trained (support/run-cache.ts). */
+const run = (query: string) => runs.run<MemorizationResult>('memorization', query);
 const LONG = 300_000;
 
 describe('the random labels', () => {

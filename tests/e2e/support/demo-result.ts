@@ -12,17 +12,54 @@ export async function resultOf(page: Page, demo: string, nth = 0): Promise<{ res
 }
 
 /**
+ * Shows `demo?query` on `page`: a navigation to the demo's page, or, when the page is that demo's
+ * page already, the reader's Back/Forward path (the address changes, a popstate event, the demo
+ * reads its state from the address and runs) with the runtime and the WebGPU device kept warm.
+ * The demo starts running synchronously in the event's handler, so a done state read afterwards
+ * is this run's.
+ */
+export async function showState(page: Page, demo: string, query: string): Promise<void> {
+  const path = `demos/${demo}/`;
+  const here = page.url().startsWith('http') ? new URL(page.url()) : null;
+  if (here && here.pathname.endsWith(`/${path}`)) {
+    const state = await page.evaluate(
+      ({ search, demo }) => {
+        history.pushState(null, '', search);
+        window.dispatchEvent(new PopStateEvent('popstate'));
+        return document.querySelector(`[data-demo="${demo}"]`)?.getAttribute('data-state');
+      },
+      { search: `?${query}`, demo },
+    );
+    // Anything else would leave the last run's result in place, to be read as this one's.
+    expect(state, `${demo}?${query}: the demo started on popstate`).toBe('running');
+  } else {
+    await page.goto(`${path}?${query}`);
+  }
+}
+
+/**
  * Runs a demo state on backend=wasm and then backend=webgpu, checking that each backend really
- * ran and that `check` holds for both results; returns both for comparison.
+ * ran and that `check` holds for both results; returns both for comparison. Called again on the
+ * same page for another state of the same demo, it runs there without reloading (showState).
  */
 export async function onBothBackends(page: Page, demo: string, query: string, check: (r: Result) => void): Promise<[Result, Result]> {
   const results: Result[] = [];
   for (const backend of ['wasm', 'webgpu'] as const) {
-    await page.goto(`demos/${demo}/?${query}${query ? '&' : ''}backend=${backend}&autorun=1`);
+    await showState(page, demo, `${query}${query ? '&' : ''}backend=${backend}&autorun=1`);
     const { result, backend: ran } = await resultOf(page, demo);
     expect(ran, `data-backend for backend=${backend}`).toBe(backend);
     check(result);
     results.push(result);
   }
   return results as [Result, Result];
+}
+
+/**
+ * Rows of states grouped by demo, in their order: one test per demo runs all of its rows on one
+ * page (a page, a runtime and a WebGPU device per row were most of these tests' time).
+ */
+export function byDemo<T extends { demo: string }>(rows: readonly T[]): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(row.demo, [...(groups.get(row.demo) ?? []), row]);
+  return [...groups];
 }

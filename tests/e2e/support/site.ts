@@ -212,12 +212,11 @@ export async function faviconUrls(page: Page): Promise<{ declared: string[]; fet
 }
 
 /**
- * After navigation: waits for the network to go quiet, then for every demo on the page to stop
- * running. With `expectRun`, each demo must reach `done` or `error` (autorun pages).
+ * After navigation: waits for every demo on the page to stop running, then for the network to go
+ * quiet. With `expectRun`, each demo must reach `done` or `error` (autorun pages).
  */
 export async function settle(page: Page, { expectRun = false, timeout = 90_000 } = {}): Promise<void> {
   await page.waitForLoadState('load');
-  await page.waitForLoadState('networkidle').catch(() => {});
   await page.waitForFunction(
     (expectRun) => {
       const demos = Array.from(document.querySelectorAll('[data-demo]'));

@@ -1,26 +1,15 @@
-// Runs of the edges demo for the tests of the HW4 Problem 4 page: the default seed's states come
-// from the stored build-time results (tests/unit/stored-results.test.ts proves them current),
-// other seeds are trained here, once per query and file.
+// Runs of the edges demo for the tests of the HW4 Problem 4 page: the default seed's states are
+// the pages' stored results, other seeds are read from the test file's run cache or trained
+// (support/run-cache.ts).
 import { parseDemoProps } from '../../../src/lib/demos/common/demo-schema';
-import { runDemo } from '../../../src/lib/demos/common/run-demo';
 import { edgeData, edgesLogic, type EdgeModelResult, type EdgesResult } from '../../../src/lib/demos/edges/edges-logic';
 import { PIXELS, SIDE } from '../../../src/lib/demos/edges/edge-images';
-import { readStoredResults } from '../../../src/lib/demos/result-cache/stored-results';
-import { runInNode } from '../../../src/lib/ort/node-runner';
+import { runCache } from './run-cache';
 
-const stored = readStoredResults('edges');
-const runs = new Map<string, Promise<EdgesResult>>();
-
-/** The result of a page state (`query`) on `seed`: stored for the default seed 7, else trained. */
-export function edgesRun(query: string, seed = 7): Promise<EdgesResult> {
-  const q = seed === 7 ? query : [query, `seed=${seed}`].filter(Boolean).join('&');
-  if (seed === 7 && stored[query]) return Promise.resolve(stored[query]!.result as unknown as EdgesResult);
-  let r = runs.get(q);
-  if (!r) {
-    r = runDemo(edgesLogic, parseDemoProps(edgesLogic.schema, q, q), runInNode) as Promise<EdgesResult>;
-    runs.set(q, r);
-  }
-  return r;
+/** `edgesRun(query, seed)` for one test file: a page state (`query`) on `seed` (default 7). */
+export function edgesRuns(file: string): (query: string, seed?: number) => Promise<EdgesResult> {
+  const cache = runCache(file);
+  return (query, seed = 7) => cache.run<EdgesResult>('edges', seed === 7 ? query : [query, `seed=${seed}`].filter(Boolean).join('&'));
 }
 
 export const modelOf = (r: { models: { name: string }[] }, name: string) => r.models.find((m) => m.name === name)! as EdgeModelResult;

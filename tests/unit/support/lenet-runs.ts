@@ -1,25 +1,15 @@
-// Runs of the lenet demo for the claims tests: a state the pages show is stored (and
-// stored-results-lenet.test.ts trains it again to prove it current), any other is trained here,
-// once per query and test file.
-import { parseDemoProps } from '../../../src/lib/demos/common/demo-schema';
-import { runDemo } from '../../../src/lib/demos/common/run-demo';
+// Runs of the lenet demo for the claims tests: the pages' stored results, else the test file's
+// run cache, else trained (support/run-cache.ts).
 import type { LenetResult } from '../../../src/lib/demos/lenet/lenet-logic';
-import { lenetNodeLogic } from '../../../src/lib/demos/lenet/lenet-node';
-import { readStoredResults } from '../../../src/lib/demos/result-cache/stored-results';
-import { runInNode } from '../../../src/lib/ort/node-runner';
-
-const stored = readStoredResults('lenet');
-const runs = new Map<string, Promise<LenetResult>>();
+import { runCache } from './run-cache';
 
 /** The query of `state` on `seed` (0, the default, is left out). */
 export const withSeed = (state: string, seed: number) => [state, seed ? `seed=${seed}` : ''].filter(Boolean).join('&');
 
-export function lenetRun(state: string, seed = 0): Promise<LenetResult> {
-  const q = withSeed(state, seed);
-  if (stored[q]) return Promise.resolve(stored[q]!.result as unknown as LenetResult);
-  let r = runs.get(q);
-  if (!r) runs.set(q, (r = runDemo(lenetNodeLogic, parseDemoProps(lenetNodeLogic.schema, q, q), runInNode)));
-  return r;
+/** `lenetRun(state, seed)` for one test file. */
+export function lenetRuns(file: string): (state: string, seed?: number) => Promise<LenetResult> {
+  const cache = runCache(file);
+  return (state, seed = 0) => cache.run<LenetResult>('lenet', withSeed(state, seed));
 }
 
 /** The default seed and the two others every claim is checked on. */

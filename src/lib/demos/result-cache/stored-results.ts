@@ -7,7 +7,10 @@ import { join } from 'node:path';
 export const STORED_DEMOS: readonly string[] = ['edges', 'dropout-real', 'memorization', 'lenet'];
 
 export interface StoredEntry {
+  /** planFingerprint: the models and inputs (the build reuses the entry while it holds). */
   fingerprint: string;
+  /** codeFingerprint: the code beyond them (the tests take the entry as proven while it holds). */
+  code?: string;
   result: Record<string, unknown>;
 }
 
