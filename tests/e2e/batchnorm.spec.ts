@@ -2,7 +2,7 @@
 // adapter: results against the claims of the pages (computed here again in float64), equal
 // across backends, deep links, bad parameters with their messages and defaults, and 390 px.
 import { expect, test } from '@playwright/test';
-import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
+import { onBothBackends, statesOnOnePage, resultOf, type Result } from './support/demo-result';
 
 type M = number[][];
 interface Stats {
@@ -87,16 +87,10 @@ const rows: { demo: string; query: string; check(r: Result): void }[] = [
   { demo: 'batchnorm-grad', query: 'x=1,2;3,5;0,-1&dy=1,0;0,1;-1,2&gamma=2,0.5', check: checkGrad([[1, 2], [3, 5], [0, -1]], [2, 0.5]) },
 ];
 
-for (const [demo, group] of byDemo(rows)) {
-  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
-    for (const row of group) {
-      await test.step(`${row.demo}?${row.query}`, async () => {
-        const results = await onBothBackends(page, row.demo, row.query, row.check);
-        expectSameNumbers(results[0]!, results[1]!);
-      });
-    }
-  });
-}
+statesOnOnePage(rows, 'equal results on wasm and webgpu', async (page, row) => {
+  const results = await onBothBackends(page, row.demo, row.query, row.check);
+  expectSameNumbers(results[0]!, results[1]!);
+});
 
 test('deep links reproduce the same numbers, and the copied link carries the state', async ({ page, context }) => {
   for (const [demo, query, keys] of [

@@ -1,7 +1,7 @@
 // The demo contract, demo by demo, in real Chromium: real onnxruntime-web sessions on WASM and on
 // the software WebGPU adapter, checked against independent computations.
 import { expect, test } from '@playwright/test';
-import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
+import { onBothBackends, statesOnOnePage, resultOf, type Result } from './support/demo-result';
 import { boxcarResponseClosedForm, convolve2dReference } from '../unit/reference/convolution';
 
 
@@ -60,21 +60,15 @@ const rows: Row[] = [
   },
 ];
 
-for (const [demo, group] of byDemo(rows)) {
-  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
-    for (const row of group) {
-      await test.step(`${row.demo}?${row.query}`, async () => {
-        const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
-        for (const key of Object.keys(wasm)) {
-          const a = (wasm[key] as unknown[]).flat(2) as number[];
-          const b = (webgpu[key] as unknown[]).flat(2) as number[];
-          expect(b.length).toBe(a.length);
-          a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v))));
-        }
-      });
-    }
-  });
-}
+statesOnOnePage(rows, 'equal results on wasm and webgpu', async (page, row) => {
+  const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
+  for (const key of Object.keys(wasm)) {
+    const a = (wasm[key] as unknown[]).flat(2) as number[];
+    const b = (webgpu[key] as unknown[]).flat(2) as number[];
+    expect(b.length).toBe(a.length);
+    a.forEach((v, i) => expect(Math.abs(v - b[i]!)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(v))));
+  }
+});
 
 test('the acceptance link shows the official (d)(ii) answer on screen', async ({ page }) => {
   await page.goto('demos/conv2d/?stride=2&pad=1&autorun=1');
@@ -211,15 +205,6 @@ test('a bad edit is reported and nothing runs until it is fixed', async ({ page 
   await expect(demo.locator('[data-role="messages"]')).toBeHidden();
   const { result } = await resultOf(page, 'conv2d');
   expect(result['y']).toEqual(convolve2dReference(ramp, [[1, 2], [3, 4]], 1, 0));
-});
-
-test('the embed page runs on load and has no site chrome', async ({ page }) => {
-  await page.setViewportSize({ width: 800, height: 600 });
-  await page.goto('embed/conv1d/');
-  await resultOf(page, 'conv1d');
-  await expect(page.locator('header, nav, footer, .sidebar-pane, starlight-menu-button')).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
 });
 
 test('hide= hides the named controls', async ({ page }) => {

@@ -142,15 +142,6 @@ test('the controls are reachable and operable by keyboard', async ({ page }) => 
   await expect.poll(async () => asResult((await resultOf(page, 'edges')).result).classes).toHaveLength(5);
 });
 
-test('the embed page runs on load, has no site chrome and fits 800 px', async ({ page }) => {
-  await page.setViewportSize({ width: 800, height: 600 });
-  await page.goto(`embed/edges/?${TINY}&backend=wasm`);
-  await resultOf(page, 'edges');
-  await expect(page.locator('header, nav, footer, .sidebar-pane')).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-});
-
 test('no horizontal overflow at 390 px, with five classes and every model', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await page.goto(`demos/edges/?${TINY}&classes=5&models=cnn,cnn-avg,mlp,cnn-frozen&sweep=1&backend=wasm&autorun=1`);

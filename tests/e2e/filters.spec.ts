@@ -195,15 +195,6 @@ test('bad parameters show their message and the demo runs on the defaults', asyn
   expect(ragged.result['kernel']).toEqual([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]);
 });
 
-test('the embed page runs on load, has no site chrome and fits 800 px', async ({ page }) => {
-  await page.setViewportSize({ width: 800, height: 600 });
-  await page.goto('embed/filters/?backend=wasm');
-  await resultOf(page, 'filters');
-  await expect(page.locator('header, nav, footer, .sidebar-pane')).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-});
-
 for (const path of ['demos/filters/?backend=wasm&autorun=1', 'eecs182-sp23/hw3/4-hand-designed-filters/']) {
   test(`no horizontal overflow at 390 px: ${path}`, async ({ page }) => {
     await page.setViewportSize({ width: 390, height: 800 });

@@ -88,15 +88,6 @@ test('a state too large to run is counted, not run', async ({ page }) => {
   await expect(page.locator('[data-demo="inception"] .inception-note')).toContainText('counted only');
 });
 
-test('the inception embed page runs on load, has no site chrome and fits 800 px', async ({ page }) => {
-  await page.setViewportSize({ width: 800, height: 600 });
-  await page.goto('embed/inception/?backend=wasm&runs=1&input=16,16,64');
-  await resultOf(page, 'inception');
-  await expect(page.locator('header, nav, footer, .sidebar-pane, starlight-menu-button')).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-});
-
 test('the write-up shows the build-time counts before anything runs', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -3,7 +3,7 @@
 // backends, deep links, bad parameters, the write-ups' build-time numbers and a phone's width.
 // WebGPU states stay tiny (SwiftShader costs ~2 ms a node).
 import { expect, test } from '@playwright/test';
-import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
+import { onBothBackends, statesOnOnePage, resultOf, type Result } from './support/demo-result';
 
 type Act = 'sigmoid' | 'tanh' | 'relu';
 const act64: Record<Act, (z: number) => number> = { sigmoid: (z) => 1 / (1 + Math.exp(-z)), tanh: Math.tanh, relu: (z) => Math.max(z, 0) };
@@ -76,21 +76,15 @@ const rows: { demo: string; query: string; check: (r: Result) => void }[] = [
   { demo: 'vanishing', query: 'depth=5&width=3&at=3&wscale=0.01&bshift=2', check: checkVanishing('sigmoid') },
 ];
 
-for (const [demo, group] of byDemo(rows)) {
-  test(`${demo}, ${group.length} state(s) on one page: the float64 backprop's gradients, equal on wasm and webgpu`, async ({ page }) => {
-    for (const row of group) {
-      await test.step(`${row.demo}?${row.query}`, async () => {
-        const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
-        // The computed quantities agree; the error measures themselves (~1e-7) are rounding and differ.
-        const computed = (r: Result) =>
-          row.demo === 'mlp-backprop'
-            ? { loss: r['loss'], output: r['output'], dA: r['dA'], db: r['db'], network: r['network'] }
-            : { output: r['output'], layers: (r['layers'] as { gradA: number; gradB: number }[]).map((l) => [l.gradA, l.gradB]), network: r['network'] };
-        expectClose(computed(webgpu), computed(wasm), 1e-4);
-      });
-    }
-  });
-}
+statesOnOnePage(rows, "the float64 backprop's gradients, equal on wasm and webgpu", async (page, row) => {
+  const [wasm, webgpu] = await onBothBackends(page, row.demo, row.query, row.check);
+  // The computed quantities agree; the error measures themselves (~1e-7) are rounding and differ.
+  const computed = (r: Result) =>
+    row.demo === 'mlp-backprop'
+      ? { loss: r['loss'], output: r['output'], dA: r['dA'], db: r['db'], network: r['network'] }
+      : { output: r['output'], layers: (r['layers'] as { gradA: number; gradB: number }[]).map((l) => [l.gradA, l.gradB]), network: r['network'] };
+  expectClose(computed(webgpu), computed(wasm), 1e-4);
+});
 
 test('mlp-backprop: the default state runs in the browser and shows every layer', async ({ page }) => {
   await page.goto('demos/mlp-backprop/?backend=wasm&autorun=1');

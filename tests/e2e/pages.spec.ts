@@ -3,7 +3,9 @@
 //
 // 1. It loads with no console error, uncaught exception, failed request or response >= 400, no
 //    demo ends in the error state, and its icon is declared under the base path and answers 200.
-//    Embed pages autorun by default and are opened that way, so their demos run here.
+//    Embed pages autorun by default and are opened that way, in the 800×600 frame they are made
+//    for, so their demos run here: each must end done, say its backend, publish its result as
+//    JSON, show none of the site's chrome and not scroll sideways.
 // 2. axe-core's WCAG 2.0/2.1 A and AA rules pass in the light colour scheme.
 // 3. The same page, not reloaded, switched to the dark scheme, passes the colour rules again.
 //
@@ -217,7 +219,9 @@ for (let shard = 0; shard < PAGE_SHARDS; shard++) {
       await test.step(p.label, async () => {
         // A fresh context per page: a cold first visit, and the browser's own requests (favicon)
         // are made, and can fail, on every page rather than once.
-        const context = await browser.newContext({ colorScheme: 'light' });
+        // An embed page is opened in the 800×600 frame it is made for.
+        const embed = p.kind === 'embed';
+        const context = await browser.newContext({ colorScheme: 'light', ...(embed ? { viewport: { width: 800, height: 600 } } : {}) });
         try {
           const page = await context.newPage();
           const watch = watchPage(page);
@@ -250,6 +254,24 @@ for (let shard = 0; shard < PAGE_SHARDS; shard++) {
               expect.soft(r.parses, `${p.url}: ${r.demo} data-demo-result holds JSON`).toBe(true);
             }
           }
+          if (embed) {
+            // The demo alone: none of the site's chrome, one demo, and no sideways scrolling in
+            // its 800 px frame once the live result is drawn.
+            const chrome = await page.evaluate(() => {
+              const found: string[] = [];
+              const starlight = ['header.header', 'nav.sidebar', '#starlight__sidebar', 'site-search', 'starlight-theme-select', 'starlight-toc', 'mobile-starlight-toc', 'starlight-menu-button', '.sidebar-pane', '.right-sidebar', '.pagination-links'];
+              for (const sel of starlight) if (document.querySelector(sel)) found.push(sel);
+              for (const el of Array.from(document.querySelectorAll('header, footer, nav'))) {
+                if (!el.closest('[data-demo]')) found.push(`<${el.tagName.toLowerCase()} class="${el.className}">`);
+              }
+              return found;
+            });
+            expect.soft(chrome, `${url}: site chrome on an embed page`).toEqual([]);
+            expect.soft(await page.locator('[data-demo]').count(), `${url}: one demo`).toBe(1);
+            const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+            expect.soft(overflow, `${url}: no horizontal scrolling in an 800 px frame`).toBeLessThanOrEqual(0);
+          }
+
           // The browser fetches the favicon on its own schedule (before or after we look), so its
           // console noise is left out here and the icon is checked directly: declared, under the
           // base path, answering 200.

@@ -2,7 +2,7 @@
 // adapter: results against independent computations, equal across backends, deep links, bad
 // parameters and the embed pages. WebGPU sizes stay tiny (SwiftShader is slow).
 import { expect, test } from '@playwright/test';
-import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
+import { onBothBackends, statesOnOnePage, resultOf, type Result } from './support/demo-result';
 import { poolReference } from '../unit/reference/pooling';
 
 
@@ -90,16 +90,10 @@ const rows: Row[] = [
   },
 ];
 
-for (const [demo, group] of byDemo(rows)) {
-  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
-    for (const row of group) {
-      await test.step(`${row.demo}?${row.query}`, async () => {
-        const results = await onBothBackends(page, row.demo, row.query, row.check);
-        expectSameNumbers(results[0]!, results[1]!);
-      });
-    }
-  });
-}
+statesOnOnePage(rows, 'equal results on wasm and webgpu', async (page, row) => {
+  const results = await onBothBackends(page, row.demo, row.query, row.check);
+  expectSameNumbers(results[0]!, results[1]!);
+});
 
 test('pooling: the drawing has one window outline, one arrow and one tie marker where the input ties', async ({ page }) => {
   await page.goto('demos/pooling/?backend=wasm&autorun=1');
@@ -180,18 +174,6 @@ test('conv-gradient: bad parameters show their messages and fall back', async ({
   await expect(messages).toContainText('dist must be one of "gaussian", "uniform"');
   const { result } = await resultOf(page, 'conv-gradient');
   expect((result['sweep'] as { theory: number }[]).map((p) => p.theory)).toEqual([6, 14]);
-});
-
-test('the embed pages run on load, have no site chrome and fit 800 px', async ({ page }) => {
-  await page.setViewportSize({ width: 800, height: 600 });
-  for (const url of ['embed/pooling/', 'embed/conv-gradient/?n=8,16&trials=20&backend=wasm']) {
-    await page.goto(url);
-    const demo = url.includes('pooling') ? 'pooling' : 'conv-gradient';
-    await resultOf(page, demo);
-    await expect(page.locator('header, nav, footer, .sidebar-pane, starlight-menu-button')).toHaveCount(0);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, url).toBeLessThanOrEqual(0);
-  }
 });
 
 test('at 390 px the pooling drawings fit the screen', async ({ page }) => {

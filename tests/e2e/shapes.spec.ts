@@ -1,7 +1,7 @@
 // The shapes and receptive-field demos in real Chromium: WASM and the software WebGPU adapter,
 // deep links, bad parameters and embed pages, checked against independent computations.
 import { expect, test } from '@playwright/test';
-import { byDemo, onBothBackends, resultOf, type Result } from './support/demo-result';
+import { onBothBackends, statesOnOnePage, resultOf, type Result } from './support/demo-result';
 import { bruteForceDependence } from '../unit/reference/receptive-field';
 
 
@@ -71,17 +71,11 @@ const rows: Row[] = [
   { demo: 'receptive-field', query: 'layer=y2&i=0&j=111', check: (r) => expect(r).toMatchObject(expectedField('y2', 0, 0, 111)) },
 ];
 
-for (const [demo, group] of byDemo(rows)) {
-  test(`${demo}, ${group.length} state(s) on one page: equal results on wasm and webgpu`, async ({ page }) => {
-    for (const row of group) {
-      await test.step(`${row.demo}?${row.query}`, async () => {
-        const results = await onBothBackends(page, row.demo, row.query, row.check);
-        // Shapes, counts and path counts are integers: the two backends must agree exactly.
-        expect(results[1]).toEqual(results[0]);
-      });
-    }
-  });
-}
+statesOnOnePage(rows, 'equal results on wasm and webgpu', async (page, row) => {
+  const results = await onBothBackends(page, row.demo, row.query, row.check);
+  // Shapes, counts and path counts are integers: the two backends must agree exactly.
+  expect(results[1]).toEqual(results[0]);
+});
 
 test('the shapes table on screen shows the homework\'s computations and the model\'s shapes', async ({ page }) => {
   await page.goto('demos/shapes/?backend=wasm&autorun=1');
@@ -167,17 +161,6 @@ test('bad parameters show their messages and the defaults are used', async ({ pa
   await expect(page.locator('[data-demo="receptive-field"] [data-role="messages"]')).toContainText('i = 100 is outside y3');
   expect((await resultOf(page, 'receptive-field')).result).toMatchObject(expectedField('y3', 0, 10, 20));
 });
-
-for (const demo of ['shapes', 'receptive-field'] as const) {
-  test(`the ${demo} embed page runs on load, has no site chrome and fits 800 px`, async ({ page }) => {
-    await page.setViewportSize({ width: 800, height: 600 });
-    await page.goto(`embed/${demo}/?backend=wasm`);
-    await resultOf(page, demo);
-    await expect(page.locator('header, nav, footer, .sidebar-pane, starlight-menu-button')).toHaveCount(0);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
-  });
-}
 
 test('the write-ups show build-time results before anything runs', async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });

@@ -221,61 +221,6 @@ test('a write-up page without demos (homework overview) loads no onnxruntime fil
 
 // That every embed page runs on load, and exposes its backend and result, is checked in the
 // every-page pass of tests/e2e/pages.spec.ts; here each is opened without running (autorun=0).
-test('embed pages show the demo alone (no Starlight header, sidebar or footer) and fit 800x600', async ({
-  browser,
-  request,
-}) => {
-  const catalog = await loadCatalog(request);
-  const demos = catalog.demos;
-  for (const required of REQUIRED_DEMOS) expect(demos.map((d) => d.name)).toContain(required);
-  test.setTimeout(60_000 + demos.length * 20_000);
-
-  const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-  try {
-    for (const demo of demos) {
-      await test.step(`embed/${demo.name}/`, async () => {
-        const page = await context.newPage();
-        const embed = new URL(toLocal(demo.embed));
-        embed.searchParams.set('autorun', '0');
-        const url = embed.href;
-        expect((await page.goto(url))?.status(), url).toBe(200);
-
-        const chrome = await page.evaluate(() => {
-          const found: string[] = [];
-          const starlight = [
-            'header.header',
-            'nav.sidebar',
-            '#starlight__sidebar',
-            'site-search',
-            'starlight-theme-select',
-            'starlight-toc',
-            'mobile-starlight-toc',
-            '.right-sidebar',
-            '.pagination-links',
-          ];
-          for (const sel of starlight) if (document.querySelector(sel)) found.push(sel);
-          // Any page header or footer outside the demo itself.
-          for (const el of Array.from(document.querySelectorAll('header, footer'))) {
-            if (!el.closest('[data-demo]')) found.push(`<${el.tagName.toLowerCase()} class="${el.className}">`);
-          }
-          return found;
-        });
-        expect.soft(chrome, `${url}: site chrome on an embed page`).toEqual([]);
-
-        const root = page.locator(`[data-demo="${demo.name}"]`);
-        await expect(root, `${url}: one [data-demo="${demo.name}"]`).toHaveCount(1);
-        await expect(root).toHaveAttribute('data-state', 'idle');
-
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect.soft(width, `${url}: no horizontal scrolling in an 800px-wide frame`).toBeLessThanOrEqual(800);
-        await page.close();
-      });
-    }
-  } finally {
-    await context.close();
-  }
-});
-
 test("an unknown address answers 404 with the site's 404 page", async ({ request }) => {
   const res = await request.get(localBaseURL() + 'no-such-page-here/', { failOnStatusCode: false });
   expect(res.status()).toBe(404);

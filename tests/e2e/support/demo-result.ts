@@ -1,6 +1,6 @@
 // Reading a demo's answer the way the demo contract publishes it: wait for data-state="done",
 // then parse the script[data-demo-result] child and note which backend ran.
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 export type Result = Record<string, unknown>;
 
@@ -55,11 +55,15 @@ export async function onBothBackends(page: Page, demo: string, query: string, ch
 }
 
 /**
- * Rows of states grouped by demo, in their order: one test per demo runs all of its rows on one
- * page (a page, a runtime and a WebGPU device per row were most of these tests' time).
+ * One test per demo for `rows` (in their order), each row a step, all on one page: a page, a
+ * runtime and a WebGPU device per row were most of these tests' time.
  */
-export function byDemo<T extends { demo: string }>(rows: readonly T[]): [string, T[]][] {
+export function statesOnOnePage<T extends { demo: string; query: string }>(rows: readonly T[], what: string, body: (page: Page, row: T) => Promise<void>): void {
   const groups = new Map<string, T[]>();
   for (const row of rows) groups.set(row.demo, [...(groups.get(row.demo) ?? []), row]);
-  return [...groups];
+  for (const [demo, group] of groups) {
+    test(`${demo}, ${group.length} state(s) on one page: ${what}`, async ({ page }) => {
+      for (const row of group) await test.step(`${row.demo}?${row.query}`, () => body(page, row));
+    });
+  }
 }
