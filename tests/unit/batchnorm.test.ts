@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDemoProps, parseDemoState } from '../../src/lib/demos/common/demo-schema';
 import { runDemo } from '../../src/lib/demos/common/run-demo';
-import { batchnormLogic, POINTS_SHOWN, type BatchnormResult } from '../../src/lib/demos/batchnorm/batchnorm-logic';
+import { batchnormLogic, pointsShown, type BatchnormResult } from '../../src/lib/demos/batchnorm/batchnorm-logic';
 import { sampleGaussian } from '../../src/lib/demos/batchnorm/batchnorm-gaussian';
 import { massInside2d, sdEllipse } from '../../src/lib/demos/batchnorm/batchnorm-geometry';
 import { batchnormSchema, gaussianSetup, HOMEWORK } from '../../src/lib/demos/batchnorm/batchnorm-schema';
@@ -71,7 +71,7 @@ describe('batchnorm: the model\'s statistics against float64 computations', () =
       expectClose(r.after.std, a.std, 1e-5, 'after.std');
       expectClose(r.after.corr, a.corr, 2e-5, 'after.corr');
       // The drawn points: the batch's first rows, and their images under batch norm of the whole batch.
-      const shown = Math.min(s.n, POINTS_SHOWN);
+      const shown = Math.min(s.n, pointsShown(s.dims));
       expect(r.points.before.length).toBe(shown);
       expectClose(r.points.before, x.slice(0, shown), 1e-4, 'points.before');
       expectClose(r.points.after, y.slice(0, shown), 1e-4, 'points.after');

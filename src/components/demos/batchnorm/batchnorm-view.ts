@@ -1,5 +1,5 @@
 import type { BatchnormResult, BatchStats } from '../../../lib/demos/batchnorm/batchnorm-logic';
-import { POINTS_SHOWN } from '../../../lib/demos/batchnorm/batchnorm-logic';
+import { pointsShown } from '../../../lib/demos/batchnorm/batchnorm-logic';
 import { gaussianSetup, type BatchnormParams } from '../../../lib/demos/batchnorm/batchnorm-schema';
 import { escapeHtml, formatValue } from '../shared/html';
 
@@ -41,7 +41,7 @@ export function renderChartNote(s: BatchnormParams, r: BatchnormResult | null): 
   const g = gaussianSetup(s);
   const list = (v: readonly number[]) => (v.length === 1 ? formatValue(v[0]!) : `(${v.map(formatValue).join(', ')})`);
   const params = `γ = ${list(g.gamma)}, β = ${list(g.beta)}`;
-  const shown = r ? Math.min(s.n, POINTS_SHOWN) : 0;
+  const shown = r ? Math.min(s.n, pointsShown(s.dims)) : 0;
   const drawn = r ? (shown < s.n ? `The first ${shown} of the ${s.n} samples are drawn; the statistics use all of them. ` : `All ${s.n} samples are drawn. `) : 'Not computed for this state yet: press Run. ';
   const lines =
     s.dims === 1

@@ -19,12 +19,17 @@ export interface BatchnormResult {
   before: BatchStats;
   /** Of y = BN(x). */
   after: BatchStats;
-  /** The first POINTS_SHOWN rows of x and y (5 significant digits), for the picture. */
+  /** The first pointsShown(dims) rows of x and y (5 significant digits), for the picture. */
   points: { before: Matrix; after: Matrix };
 }
 
-/** Rows of the batch drawn (and carried in the result): enough for a histogram, light enough for a page. */
-export const POINTS_SHOWN = 1000;
+/**
+ * Rows of the batch drawn (and carried in the result). A histogram bins them, so 1-D draws 1000;
+ * a 2-D scatter is one SVG circle a point, and 1000 of them in the two panels, drawn twice (the
+ * wide and the narrow build drawing), were most of a phone's layout time on these pages, so 2-D
+ * draws 400, still enough to see the cloud's shape against its ellipses.
+ */
+export const pointsShown = (dims: number): number => (dims === 1 ? 1000 : 400);
 
 const short = (v: number) => cleanZero(Number(v.toPrecision(5)));
 
@@ -38,7 +43,7 @@ function statsOf(out: Outputs, prefix: string, d: number): BatchStats {
 }
 
 function rows(data: Float32Array, n: number, d: number): Matrix {
-  const count = Math.min(n, POINTS_SHOWN);
+  const count = Math.min(n, pointsShown(d));
   return Array.from({ length: count }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d), short));
 }
 
@@ -66,7 +71,7 @@ export const batchnormLogic: DemoLogic<BatchnormParams, BatchnormResult> = {
     return {
       before: statsOf(out!, 'before', d),
       after: statsOf(out!, 'after', d),
-      points: { before: rows(sampleGaussian(s.seed, Math.min(s.n, POINTS_SHOWN), g.mu, g.cov), s.n, d), after: rows(y.data, s.n, d) },
+      points: { before: rows(sampleGaussian(s.seed, Math.min(s.n, pointsShown(d)), g.mu, g.cov), s.n, d), after: rows(y.data, s.n, d) },
     };
   },
 };
