@@ -1,6 +1,7 @@
 // The dropout-real demo in real Chromium: a small CNN trained on the digits the page fetches,
 // on WASM and on the software WebGPU adapter from the same seeded masks and minibatches.
 import { expect, test, type Page } from '@playwright/test';
+import { typedResultOf } from './support/demo-result';
 
 interface ModelJson {
   p: number;
@@ -19,11 +20,7 @@ interface ResultJson {
 
 const demo = (page: Page) => page.locator('[data-demo="dropout-real"]');
 
-async function result(page: Page): Promise<{ r: ResultJson; backend: string | null }> {
-  await expect(demo(page)).toHaveAttribute('data-state', 'done', { timeout: 110_000 });
-  const json = await demo(page).locator('script[data-demo-result]').textContent();
-  return { r: JSON.parse(json!) as ResultJson, backend: await demo(page).getAttribute('data-backend') };
-}
+const result = (page: Page) => typedResultOf<ResultJson>(page, 'dropout-real');
 
 // One minibatch step per model, then the test pass: small enough for the software WebGPU adapter.
 const TINY = 'p=0,0.5&train=64&epochs=1&seed=7';

@@ -1,6 +1,7 @@
 // The dropout lab in real Chromium: training graphs run on WASM and on the software WebGPU
 // adapter from the same seeded masks, so the two must agree to float32 rounding.
 import { expect, test, type Page } from '@playwright/test';
+import { typedResultOf } from './support/demo-result';
 
 interface DropoutJson {
   w: number[];
@@ -9,11 +10,7 @@ interface DropoutJson {
   sweep?: { p: number; w: number[] }[];
 }
 
-async function result(page: Page): Promise<{ r: DropoutJson; backend: string | null }> {
-  const root = page.locator('[data-demo="dropout"]');
-  await expect(root).toHaveAttribute('data-state', 'done', { timeout: 110_000 });
-  return { r: JSON.parse((await root.locator('script[data-demo-result]').textContent())!) as DropoutJson, backend: await root.getAttribute('data-backend') };
-}
+const result = (page: Page) => typedResultOf<DropoutJson>(page, 'dropout');
 
 // Small enough for the software WebGPU adapter (about 2 ms a node).
 const SMALL = 'batch=8&steps=200&sweep=0.2';

@@ -2,15 +2,12 @@
 // and on the software WebGPU adapter, from the same seeded weights, minibatches, crops, flips and
 // dropout masks.
 import { expect, test, type Page } from '@playwright/test';
+import { typedResultOf } from './support/demo-result';
 import type { LenetResult } from '../../src/lib/demos/lenet/lenet-logic';
 
 const demo = (page: Page) => page.locator('[data-demo="lenet"]');
 
-async function result(page: Page): Promise<{ r: LenetResult; backend: string | null }> {
-  await expect(demo(page)).toHaveAttribute('data-state', 'done', { timeout: 110_000 });
-  const json = await demo(page).locator('script[data-demo-result]').textContent();
-  return { r: JSON.parse(json!) as LenetResult, backend: await demo(page).getAttribute('data-backend') };
-}
+const result = (page: Page) => typedResultOf<LenetResult>(page, 'lenet');
 
 // Two epochs of one minibatch each, with every option that changes the graph or the inputs on,
 // and the evaluation of 64 + 500 digits: small enough for the software adapter.

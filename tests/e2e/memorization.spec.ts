@@ -1,15 +1,12 @@
 // The memorization demo in real Chromium: the CNN trained on the digits the page fetches, with
 // random labels drawn from the seed, on WASM and on the software WebGPU adapter.
 import { expect, test, type Page } from '@playwright/test';
+import { typedResultOf } from './support/demo-result';
 import type { MemorizationResult } from '../../src/lib/demos/memorization/memorization-logic';
 
 const demo = (page: Page) => page.locator('[data-demo="memorization"]');
 
-async function result(page: Page): Promise<{ r: MemorizationResult; backend: string | null }> {
-  await expect(demo(page)).toHaveAttribute('data-state', 'done', { timeout: 110_000 });
-  const json = await demo(page).locator('script[data-demo-result]').textContent();
-  return { r: JSON.parse(json!) as MemorizationResult, backend: await demo(page).getAttribute('data-backend') };
-}
+const result = (page: Page) => typedResultOf<MemorizationResult>(page, 'memorization');
 
 // Two epochs of two minibatches and the evaluation of 64 + 500 digits: small enough for the software adapter.
 const TINY = 'train=64&batch=32&epochs=2&seed=3';

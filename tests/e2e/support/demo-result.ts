@@ -11,6 +11,12 @@ export async function resultOf(page: Page, demo: string, nth = 0): Promise<{ res
   return { result: JSON.parse(json!) as Result, backend: await root.getAttribute('data-backend') };
 }
 
+/** resultOf for a demo whose result type the spec knows, as `{ r, backend }`. */
+export async function typedResultOf<R>(page: Page, demo: string): Promise<{ r: R; backend: string | null }> {
+  const { result, backend } = await resultOf(page, demo);
+  return { r: result as unknown as R, backend };
+}
+
 /**
  * Shows `demo?query` on `page`: a navigation to the demo's page, or, when the page is that demo's
  * page already, the reader's Back/Forward path (the address changes, a popstate event, the demo
