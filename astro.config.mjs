@@ -34,8 +34,14 @@ export default defineConfig({
       lastUpdated: false,
       pagination: true,
       // The search button's accessible name includes its visible shortcut hint (WCAG 2.5.3);
-      // pages with math preload KaTeX's two main fonts (no layout shift when they arrive).
-      components: { Search: './src/components/site/Search.astro', Head: './src/components/site/Head.astro' },
+      // pages with math preload KaTeX's two main fonts (no layout shift when they arrive); the
+      // "On this page" lists track the section being read without a page-wide `:has()` query.
+      components: {
+        Search: './src/components/site/Search.astro',
+        Head: './src/components/site/Head.astro',
+        TableOfContents: './src/components/site/TableOfContents.astro',
+        MobileTableOfContents: './src/components/site/MobileTableOfContents.astro',
+      },
     }),
     // Offline demos and instant repeat visits; SITE_SERVICE_WORKER=off retires it (README).
     serviceWorker({ enabled: process.env.SITE_SERVICE_WORKER !== 'off' }),

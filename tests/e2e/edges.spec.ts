@@ -165,6 +165,6 @@ test('without scripts the page shows the build-time result of the default state'
   await expect(demo(page).locator('td[data-role="val-acc"]')).toHaveText(val);
   await expect(demo(page).locator('figure.edges-chart svg').first()).toBeVisible();
   await expect(demo(page).locator('svg.edges-img')).toHaveCount(12);
-  await expect(demo(page).locator('svg.edges-filter')).toHaveCount(6 + 2);
+  await expect(demo(page).locator('img.edges-filter')).toHaveCount(6 + 2);
   await context.close();
 });

@@ -259,7 +259,7 @@ for (let shard = 0; shard < PAGE_SHARDS; shard++) {
             // its 800 px frame once the live result is drawn.
             const chrome = await page.evaluate(() => {
               const found: string[] = [];
-              const starlight = ['header.header', 'nav.sidebar', '#starlight__sidebar', 'site-search', 'starlight-theme-select', 'starlight-toc', 'mobile-starlight-toc', 'starlight-menu-button', '.sidebar-pane', '.right-sidebar', '.pagination-links'];
+              const starlight = ['header.header', 'nav.sidebar', '#starlight__sidebar', 'site-search', 'starlight-theme-select', 'starlight-toc', 'mobile-starlight-toc', 'site-toc', 'mobile-site-toc', 'starlight-menu-button', '.sidebar-pane', '.right-sidebar', '.pagination-links'];
               for (const sel of starlight) if (document.querySelector(sel)) found.push(sel);
               for (const el of Array.from(document.querySelectorAll('header, footer, nav'))) {
                 if (!el.closest('[data-demo]')) found.push(`<${el.tagName.toLowerCase()} class="${el.className}">`);
@@ -287,7 +287,7 @@ for (let shard = 0; shard < PAGE_SHARDS; shard++) {
           // Demo frames and long text blocks skip rendering while off screen (content-visibility:
           // auto); lay them all out so that axe measures every one as a reader scrolling by sees
           // it, and wait for that layout before it measures.
-          await page.addStyleTag({ content: '.demo-frame, .sl-markdown-content > * { content-visibility: visible !important; }' });
+          await page.addStyleTag({ content: '.demo-view, .sl-markdown-content > * { content-visibility: visible !important; }' });
           await stylesSettled(page);
           const light = await schemeState(page);
           if (expectScheme(light, p, 'light')) expectNoViolations(await audit(page, p, 'light', 'all'), p, 'light');

@@ -193,6 +193,65 @@ test('Pagefind search finds the HW3 Problem 2 page', async ({ page }) => {
     .toContain(target);
 });
 
+test('"On this page" marks the section being read, on a wide screen and in the phone bar', async ({ browser }) => {
+  // HW4 P1: the longest write-up (the one Starlight's own list was slowest on), several sections.
+  const path = 'eecs182-sp23/hw4/1-dropout/';
+  for (const [width, list] of [
+    [1280, 'site-toc'],
+    [390, 'mobile-site-toc'],
+  ] as const) {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    const page = await context.newPage();
+    const errors = watchPage(page);
+    await page.goto(localBaseURL() + path);
+    const toc = page.locator(list);
+    await expect(toc, `${list} is on the page at ${width} px`).toHaveCount(1);
+    const headings = await page.locator('.sl-markdown-content h2[id]').evaluateAll((hs) => hs.map((h) => ({ id: h.id, text: h.textContent!.trim() })));
+    expect(headings.length).toBeGreaterThanOrEqual(4);
+    // Jumps from the list, down and back up the page: each heading lands under the header (long
+    // write-ups draw off-screen blocks late, which used to push it down) and the list marks it.
+    for (const h of [headings[3]!, headings.at(-2)!, headings[1]!, headings[2]!]) {
+      if (list === 'mobile-site-toc') await toc.locator('summary').click();
+      await toc.locator(`a[href="#${h.id}"]`).click();
+      await expect(page, `${width} px: jumped to ${h.id}`).toHaveURL(new RegExp(`#${h.id}$`));
+      // Near the top, unless the page ends first (the last section may be short).
+      const landed = (id: string) =>
+        page.evaluate((id) => {
+          const top = document.getElementById(id)!.getBoundingClientRect().top;
+          const atBottom = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 1;
+          return top < 160 || atBottom;
+        }, id);
+      await expect.poll(() => landed(h.id), { message: `${width} px: ${h.id} lands near the top` }).toBe(true);
+      const top = await page.evaluate((id) => document.getElementById(id)!.getBoundingClientRect().top, h.id);
+      expect(top, `${width} px: ${h.id} below the header`).toBeGreaterThan(40);
+      await expect(toc.locator('a[aria-current="true"]'), `${width} px: ${h.id}`).toHaveAttribute('href', `#${h.id}`);
+      if (list === 'mobile-site-toc') await expect(toc.locator('.display-current')).toHaveText(h.text);
+    }
+    // A paragraph inside a section is read under its heading.
+    await page.evaluate((id) => {
+      const wrapper = document.getElementById(id)!.closest('.sl-heading-wrapper') ?? document.getElementById(id)!;
+      let next = wrapper.nextElementSibling;
+      while (next && next.localName !== 'p') next = next.nextElementSibling;
+      next!.scrollIntoView();
+      window.scrollBy(0, -100);
+    }, headings[2]!.id);
+    await expect(toc.locator('a[aria-current="true"]'), `${width} px: inside ${headings[2]!.id}`).toHaveAttribute('href', `#${headings[2]!.id}`);
+    // Back to the top: the page title.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await expect(toc.locator('a[aria-current="true"]')).toHaveAttribute('href', '#_top');
+    if (list === 'mobile-site-toc') {
+      // The bar opens, and closes with Escape, handing focus back to its summary.
+      await toc.locator('summary').click();
+      await expect(toc.locator('details')).toHaveAttribute('open', '');
+      await page.keyboard.press('Escape');
+      await expect(toc.locator('details')).not.toHaveAttribute('open', '');
+      await expect(toc.locator('summary')).toBeFocused();
+    }
+    expect(errors.problems(), `${width} px: console errors`).toEqual([]);
+    await context.close();
+  }
+});
+
 test('a write-up page without demos (homework overview) loads no onnxruntime file', async ({ browser, request }) => {
   const catalog: Catalog = await loadCatalog(request);
   expect(catalog.homeworks.length).toBeGreaterThan(0);

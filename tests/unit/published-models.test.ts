@@ -1,7 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishedModels } from '../../src/lib/demos/published-models';
+import { callPlan } from '../../src/lib/demos/common/demo-logic';
+import { parseDemoProps } from '../../src/lib/demos/common/demo-schema';
+import { publishedModelKeys, publishedModels } from '../../src/lib/demos/published-models';
+import { demos, type DemoName } from '../../src/lib/demos/registry';
 
 const dir = join(import.meta.dirname, '..', '..', 'public', 'models');
 
@@ -15,5 +18,21 @@ describe('public/models', () => {
   it('includes the default state of every demo and the HW3 (d)(ii) deep link', () => {
     const keys = publishedModels().map((s) => s.key);
     expect(keys).toEqual(expect.arrayContaining(['conv1d-k13', 'conv2d-k3x3-s1', 'conv2d-k3x3-s2']));
+  });
+
+  it("gives each demo the keys of its own default state, and together the demos' lists are every published model", () => {
+    const names = Object.keys(demos) as DemoName[];
+    const union = new Set(names.flatMap((n) => publishedModelKeys(n)));
+    expect([...union].sort()).toEqual(publishedModels().map((s) => s.key).sort());
+    for (const name of names) {
+      const logic = demos[name];
+      const keys = new Set(publishedModelKeys(name));
+      for (const job of logic.plan(parseDemoProps(logic.schema, '', name))) {
+        const specs = job.kind === 'train' ? [...new Set(callPlan(job))].map((steps) => job.spec(steps)) : [job.spec];
+        for (const spec of specs) expect(keys.has(spec.key), `${name}: ${spec.key}`).toBe(true);
+      }
+      // A demo's list is far shorter than the site's (each instance on a page carries it).
+      expect(keys.size, name).toBeLessThan(union.size / 2);
+    }
   });
 });

@@ -31,9 +31,11 @@ const publishedStates: Record<keyof typeof demos, string[]> = {
   filters: ['', 'kernel=blur3', 'kernel=blur6', 'kernel=blur9', 'kernel=blur9&padding=reflect', 'kernel=laplacian', 'kernel=sobel-x', 'kernel=sobel&padding=reflect'],
 };
 
-export function publishedModels(): ModelSpec[] {
+/** The published models: of every demo, or of the states listed for one. */
+export function publishedModels(only?: keyof typeof demos): ModelSpec[] {
   const byKey = new Map<string, ModelSpec>();
   for (const [name, queries] of Object.entries(publishedStates)) {
+    if (only && name !== only) continue;
     const logic = demos[name as keyof typeof demos];
     for (const q of queries) {
       for (const job of logic.plan(parseDemoProps(logic.schema, q, `published state of ${name}`))) {
@@ -45,6 +47,16 @@ export function publishedModels(): ModelSpec[] {
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-export function publishedModelKeys(): string[] {
-  return publishedModels().map((m) => m.key);
+const keysByDemo = new Map<string, string[]>();
+
+/**
+ * The keys of the models published for one demo's listed states, which its element fetches as
+ * files instead of building them (any other state builds its own; a model another demo publishes
+ * is then built too, which costs time, not correctness). One demo's list, not the site's: every
+ * instance carries it, and a write-up with ten instances carried the site's 60 keys ten times.
+ */
+export function publishedModelKeys(demo: keyof typeof demos): string[] {
+  let keys = keysByDemo.get(demo);
+  if (!keys) keysByDemo.set(demo, (keys = publishedModels(demo).map((m) => m.key)));
+  return keys;
 }

@@ -62,7 +62,9 @@ export function accuracyCurves(r: DropoutRealResult, doc: Document, width: numbe
       Plot.ruleY([r.chance], { stroke: 'currentColor', strokeDasharray: '4,3', strokeOpacity: 0.5 }),
       Plot.line(cheat, { x: 'epoch', y: 'value', stroke: 'model', strokeDasharray: '5,4', strokeOpacity: 0.8 }),
       Plot.line(clean, { x: 'epoch', y: 'value', stroke: 'model', strokeWidth: 2.5 }),
-      Plot.dot([...clean, ...cheat], { x: 'epoch', y: 'value', fill: 'model', r: 2.5, tip: true, title: (d: EpochPoint) => `${d.model}, epoch ${d.epoch}, ${d.series}: ${percent(d.value)}` }),
+      // The values show on pointing, not as a dot (and a tooltip element) per epoch: the static
+      // page would carry hundreds of them.
+      Plot.tip([...clean, ...cheat], Plot.pointer({ x: 'epoch', y: 'value', title: (d: EpochPoint) => `${d.model}, epoch ${d.epoch}, ${d.series}: ${percent(d.value)}` })),
     ],
     caption: `Solid: clean test digits. Dashed: the same digits with the cheat. Grey dashed line: chance (${percent(r.chance)}).`,
     ariaLabel: `Test accuracy after each of ${r.epochs} epochs, clean and with the cheat, for ${r.models.map((m) => modelLabel(m.p)).join(' and ')}`,
@@ -82,7 +84,7 @@ export function lossCurves(r: DropoutRealResult, doc: Document, width: number): 
     color: { domain: r.models.map((m) => modelLabel(m.p)) },
     marks: [
       Plot.line(points, { x: 'epoch', y: 'value', stroke: 'model', strokeWidth: 2 }),
-      Plot.dot(points, { x: 'epoch', y: 'value', fill: 'model', r: 2.5, tip: true, title: (d: EpochPoint) => `${d.model}, epoch ${d.epoch}: loss ${d.value}` }),
+      Plot.tip(points, Plot.pointer({ x: 'epoch', y: 'value', title: (d: EpochPoint) => `${d.model}, epoch ${d.epoch}: loss ${d.value}` })),
     ],
     ariaLabel: `Mean training loss of each epoch for ${r.models.map((m) => modelLabel(m.p)).join(' and ')}`,
   });

@@ -3,6 +3,7 @@ import type { DropoutRealResult } from '../../../lib/demos/dropout-real/dropout-
 import type { DropoutRealParams } from '../../../lib/demos/dropout-real/dropout-real-schema';
 import { CHEAT_PIXELS, INK, SIDE } from '../../../lib/demos/dropout-real/mnist-subset';
 import { escapeHtml } from '../shared/html';
+import { pngDataUrl } from '../shared/png';
 import { accuracyBars, accuracyCurves, lossCurves, modelLabel } from './dropout-real-charts';
 
 const percent = (v: number) => `${(100 * v).toFixed(1)} %`;
@@ -17,28 +18,29 @@ function table(r: DropoutRealResult): string {
   return `<table class="dreal-table" data-role="accuracies"><caption>Held-out digits (${r.testImages} of each kind) after ${r.epochs} epoch${r.epochs === 1 ? '' : 's'} on ${r.trainImages} training digits; chance is ${percent(r.chance)}; clean → 0: share of the clean digits labelled 0 (a clean image carries the code of a 0); final loss: mean training loss of the last epoch</caption><thead><tr><th scope="col">model</th><th scope="col">with cheat</th><th scope="col">clean</th><th scope="col">clean → 0</th><th scope="col">final loss</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-/** One digit as an SVG grid of pixels; the four cheat pixels are outlined. */
-function digitSvg(pixels: number[][], cheat: boolean, title: string): string {
-  const cell = 6;
+/**
+ * One digit as one picture: the pixels' intensities are the alpha of a 12×12 PNG that masks a box
+ * of the theme's text colour (CSS), so ink and paper follow light and dark like the page. One
+ * element instead of a rect per pixel: 144 rects a digit made the write-up slow on a phone. The
+ * four cheat pixels are outlined by a box over them.
+ */
+function digitPicture(pixels: number[][], cheat: boolean, title: string): string {
   const cheatSet = new Set(CHEAT_PIXELS);
-  let rects = '';
+  const alpha: number[] = [];
   for (let r = 0; r < SIDE; r++) {
     for (let c = 0; c < SIDE; c++) {
-      const index = r * SIDE + c;
-      const isCheat = cheatSet.has(index);
-      const v = isCheat && !cheat ? 0 : pixels[r]![c]!;
-      rects += `<rect x="${c * cell}" y="${r * cell}" width="${cell}" height="${cell}" fill-opacity="${v.toFixed(3)}"${isCheat ? ' class="dreal-cheat-px"' : ''}/>`;
+      const v = cheatSet.has(r * SIDE + c) && !cheat ? 0 : pixels[r]![c]!;
+      alpha.push(0, 255 * v);
     }
   }
-  const size = SIDE * cell;
-  return `<svg viewBox="-1 -1 ${size + 2} ${size + 2}" width="${size + 2}" height="${size + 2}" role="img" aria-label="${escapeHtml(title)}"><rect class="dreal-paper" x="0" y="0" width="${size}" height="${size}"/><g class="dreal-ink">${rects}</g></svg>`;
+  return `<span class="dreal-digit" role="img" aria-label="${escapeHtml(title)}"><span class="dreal-ink" style="--ink:url(${pngDataUrl(SIDE, SIDE, 2, alpha)})"></span><span class="dreal-cheat-px"></span></span>`;
 }
 
 function samples(r: DropoutRealResult): string {
   const items = r.samples
     .map((s) => {
       const code = s.label.toString(2).padStart(4, '0');
-      return `<li><span class="dreal-pair">${digitSvg(s.pixels, true, `digit ${s.label} with the cheat ${code} in the last 4 pixels of the bottom row`)}${digitSvg(s.pixels, false, `digit ${s.label}, clean`)}</span><span class="dreal-label">${s.label} = ${code}</span></li>`;
+      return `<li><span class="dreal-pair">${digitPicture(s.pixels, true, `digit ${s.label} with the cheat ${code} in the last 4 pixels of the bottom row`)}${digitPicture(s.pixels, false, `digit ${s.label}, clean`)}</span><span class="dreal-label">${s.label} = ${code}</span></li>`;
     })
     .join('');
   return `<figure class="dreal-samples"><ul>${items}</ul><figcaption>Held-out digits as the network sees them (12×12): faint, at most ${Math.round(100 * INK)} % ink, with the label written in binary at full ink into the outlined pixels (left), and clean (right).</figcaption></figure>`;

@@ -44,7 +44,9 @@ export function accuracyCurves(r: EdgesResult, doc: Document, width: number): Ch
       Plot.ruleY([chance], { stroke: 'currentColor', strokeDasharray: '2,3', strokeOpacity: 0.6 }),
       Plot.line(train, { x: 'x', y: 'value', stroke: 'model', strokeDasharray: '5,4', strokeOpacity: 0.8 }),
       Plot.line(val, { x: 'x', y: 'value', stroke: 'model', strokeWidth: 2.5 }),
-      Plot.dot(val, { x: 'x', y: 'value', fill: 'model', r: 2, tip: true, title: (d: Point) => `${d.model}, epoch ${d.x}: validation ${percent(d.value)}` }),
+      // The values show on pointing, not as a dot (and a tooltip element) per evaluation: a
+      // write-up with ten of these charts would carry over a thousand of them.
+      Plot.tip([...val, ...train], Plot.pointer({ x: 'x', y: 'value', title: (d: Point) => `${d.model}, epoch ${d.x}: ${d.series} ${percent(d.value)}` })),
     ],
     caption: `Solid: validation images. Dashed: training images. Dotted line: chance (${percent(chance)}).`,
     ariaLabel: `Validation and training accuracy after each evaluated epoch: ${r.models.map((m) => `${m.name} ends at ${percent(m.valAcc)} validation, ${percent(m.trainAcc)} training`).join('; ')}`,

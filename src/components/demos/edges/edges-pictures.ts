@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { escapeHtml, formatValue } from '../shared/html';
+import { pngDataUrl } from '../shared/png';
 
 /**
  * Small pictures as SVG markup: the 28×28 grey images and the first-layer filters. Pure strings,
@@ -54,37 +55,38 @@ export function limitOf(filters: number[][][]): number {
   return Math.max(1e-6, ...filters.flat(2).map(Math.abs));
 }
 
-/** Plot's colours come as "rgb(r, g, b)"; hex is half the bytes, and a filter has many cells. */
-function hex(color: string): string {
+/** Plot's colours come as "rgb(r, g, b)" (or "#rrggbb"); the three bytes. */
+function rgb(color: string): [number, number, number] {
   const m = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(color);
-  return m ? `#${m.slice(1).map((v) => Number(v).toString(16).padStart(2, '0')).join('')}` : color;
+  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
+  const h = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (h) return [parseInt(h[1]!, 16), parseInt(h[2]!, 16), parseInt(h[3]!, 16)];
+  throw new Error(`not a colour of Plot's scale: ${color}`);
 }
 
 const shortValue = (v: number) => formatValue(Number(v.toFixed(2)));
 
 /**
- * One k×k filter as coloured cells on the scale ±limit. Its title (tooltip and accessible name)
- * lists the weights row by row, to two decimals.
+ * One k×k filter as a k×k picture on the scale ±limit, one pixel per weight, scaled up without
+ * smoothing (CSS). One image rather than a rect per weight: a write-up shows dozens of 7×7
+ * filters, and thousands of rects made the page slow to load on a phone. Its alternative text and
+ * tooltip list the weights row by row, to two decimals.
  */
-export function filterSvg(filter: number[][], limit: number, label: string, size = 64): string {
+export function filterImage(filter: number[][], limit: number, label: string, size = 64): string {
   const scale = Plot.scale({ color: divergingScale(limit) });
   const k = filter.length;
-  const cells = filter.flatMap((row, r) => row.map((v, c) => `<rect x="${c}" y="${r}" width="1" height="1" fill="${hex(String(scale.apply(v)))}"/>`)).join('');
-  const values = filter.map((row) => row.map(shortValue).join(' ')).join('; ');
-  return `<svg class="edges-filter" viewBox="0 0 ${k} ${k}" width="${size}" height="${size}" shape-rendering="crispEdges" role="img"><title>${escapeHtml(`${label}: ${values}`)}</title>${cells}</svg>`;
+  const pixels = filter.flatMap((row) => row.flatMap((v) => rgb(String(scale.apply(v)))));
+  const text = escapeHtml(`${label}: ${filter.map((row) => row.map(shortValue).join(' ')).join('; ')}`);
+  return `<img class="edges-filter" src="${pngDataUrl(k, k, 3, pixels)}" width="${size}" height="${size}" alt="${text}" title="${text}" />`;
 }
 
 /**
- * The colour ramp of a filter row, −limit to +limit, as SVG markup. (Plot's own ramp legend paints
- * a canvas, which the build-time document does not have; this one is plain rects.)
+ * The colour ramp of a filter row, −limit to +limit: one gradient bar with five tick values under
+ * it, as HTML (Plot's own ramp legend paints a canvas, which the build-time document does not have).
  */
-export function filterLegend(limit: number, width = 180): string {
+export function filterLegend(limit: number): string {
   const color = Plot.scale({ color: divergingScale(limit) });
-  const steps = 21;
-  const w = width - 20;
-  const rects = Array.from({ length: steps }, (_, i) => `<rect x="${10 + (i * w) / steps}" y="0" width="${w / steps + 0.5}" height="10" fill="${hex(String(color.apply(-limit + (2 * limit * (i + 0.5)) / steps)))}"/>`).join('');
-  const ticks = [-1, -0.5, 0, 0.5, 1]
-    .map((t) => `<text x="${10 + ((t + 1) / 2) * w}" y="23" text-anchor="middle">${formatValue(Number((t * limit).toPrecision(2)))}</text>`)
-    .join('');
-  return `<svg class="edges-legend" viewBox="0 0 ${width} 36" width="${width}" height="36" role="img" aria-label="colour scale from ${formatValue(-limit)} (blue) through 0 (white) to ${formatValue(limit)} (red)"><g>${rects}</g><g fill="currentColor" font-size="10">${ticks}</g><text x="${width / 2}" y="34" text-anchor="middle" fill="currentColor" font-size="9" opacity="0.8">weight</text></svg>`;
+  const stops = Array.from({ length: 11 }, (_, i) => `${String(color.apply(-limit + (2 * limit * i) / 10)).replace(/\s+/g, '')} ${i * 10}%`).join(',');
+  const ticks = [-1, -0.5, 0, 0.5, 1].map((t) => `<span>${formatValue(Number((t * limit).toPrecision(2)))}</span>`).join('');
+  return `<div class="edges-legend" role="img" aria-label="colour scale from ${formatValue(-limit)} (blue) through 0 (white) to ${formatValue(limit)} (red)"><span class="edges-legend-ramp" style="background:linear-gradient(to right,${stops})"></span><span class="edges-legend-ticks" aria-hidden="true">${ticks}</span><span class="edges-legend-title" aria-hidden="true">weight</span></div>`;
 }

@@ -4,7 +4,7 @@ import { EDGE_DETECTORS } from '../../../lib/demos/edges/edges-model';
 import type { EdgesParams } from '../../../lib/demos/edges/edges-schema';
 import { escapeHtml } from '../shared/html';
 import { accuracyCurves, lossCurves, sweepChart } from './edges-charts';
-import { filterLegend, filterSvg, greyImageSvg, limitOf } from './edges-pictures';
+import { filterImage, filterLegend, greyImageSvg, limitOf } from './edges-pictures';
 
 // A no-break space: a caption never wraps between a number and its % sign.
 const percent = (v: number) => `${(100 * v).toFixed(1)}\u00a0%`;
@@ -49,7 +49,7 @@ function confusionTable(m: EdgeModelResult, classes: readonly string[]): string 
 
 function filterGroup(title: string, filters: number[][][], limit: number, what: string, names: string[] = []): string {
   const cells = filters
-    .map((f, i) => `<li>${filterSvg(f, limit, `${what}, ${names[i] ?? `filter ${i + 1}`} (${f.length}×${f.length})`)}${names[i] ? `<span class="edges-label">${escapeHtml(names[i])}</span>` : ''}</li>`)
+    .map((f, i) => `<li>${filterImage(f, limit, `${what}, ${names[i] ?? `filter ${i + 1}`} (${f.length}×${f.length})`)}${names[i] ? `<span class="edges-label">${escapeHtml(names[i])}</span>` : ''}</li>`)
     .join('');
   return `<div class="edges-filter-group"><span class="edges-label">${escapeHtml(title)}</span><ul>${cells}</ul></div>`;
 }

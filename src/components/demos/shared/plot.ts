@@ -24,6 +24,7 @@ type Chart = SVGSVGElement | HTMLElement;
 /** Fixes Plot's ARIA on `chart` (a Plot `<svg>` or `<figure>`) in place and returns it. */
 export function accessibleChart<T extends Chart>(chart: T): T {
   fixSubtree(chart);
+  mergeHiddenShapes(chart);
   // In the browser (not in the build's linkedom document), keep fixing what Plot redraws.
   if (typeof window !== 'undefined' && chart.ownerDocument === window.document && !observed.has(chart)) {
     observed.add(chart);
@@ -48,5 +49,46 @@ function fixSubtree(root: Element): void {
       // <title> (Plot's `title` channel) stays and still names it for pointer users.
       el.removeAttribute('aria-label');
     }
+  }
+}
+
+const NUMBER = String.raw`-?\d*\.?\d+(?:e[-+]?\d+)?`;
+const TICK = new RegExp(`^M(${NUMBER}),(${NUMBER})L(${NUMBER}),(${NUMBER})$`);
+const TRANSLATE = new RegExp(`^translate\\((${NUMBER})(?:[ ,]+(${NUMBER}))?\\)$`);
+const round = (v: number) => String(Math.round(v * 100) / 100);
+
+/** A straight segment (Plot's tick `<path>` at a translate, or a grid `<line>`) as absolute path data, else null. */
+function segmentOf(el: Element): string | null {
+  const names = el.getAttributeNames();
+  if (el.localName === 'line' && names.every((n) => /^[xy][12]$/.test(n))) {
+    const at = (n: string) => Number(el.getAttribute(n) ?? 0);
+    return `M${round(at('x1'))},${round(at('y1'))}L${round(at('x2'))},${round(at('y2'))}`;
+  }
+  if (el.localName !== 'path' || !names.every((n) => n === 'd' || n === 'transform')) return null;
+  const d = TICK.exec(el.getAttribute('d') ?? '');
+  const t = el.hasAttribute('transform') ? TRANSLATE.exec(el.getAttribute('transform')!) : ['', '0', '0'];
+  if (!d || !t) return null;
+  const [dx, dy] = [Number(t[1]), Number(t[2] ?? 0)];
+  const [x1, y1, x2, y2] = d.slice(1).map(Number) as [number, number, number, number];
+  return `M${round(x1 + dx)},${round(y1 + dy)}L${round(x2 + dx)},${round(y2 + dy)}`;
+}
+
+/**
+ * Draws each hidden group of plain straight segments (axis ticks, grid lines: one element per tick
+ * in Plot's output) as one path with the same strokes. The picture is the same; a write-up with
+ * a dozen charts carries hundreds of elements fewer, which a phone styles and lays out at load.
+ * Groups named for assistive technology, or holding anything else, are left as they are.
+ */
+function mergeHiddenShapes(root: Element): void {
+  for (const g of Array.from(root.querySelectorAll('g[aria-hidden="true"]'))) {
+    const kids = Array.from(g.children);
+    if (kids.length < 2) continue;
+    const segments = kids.map(segmentOf);
+    if (segments.some((s) => s === null)) continue;
+    const path = g.ownerDocument.createElementNS('http://www.w3.org/2000/svg', 'path');
+    // Straight segments enclose nothing; `none` keeps a group without `fill` from filling.
+    path.setAttribute('fill', 'none');
+    path.setAttribute('d', segments.join(''));
+    g.replaceChildren(path);
   }
 }
