@@ -1,9 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callPlan } from '../../src/lib/demos/common/demo-logic';
-import { parseDemoProps } from '../../src/lib/demos/common/demo-schema';
-import { publishedModelKeys, publishedModels } from '../../src/lib/demos/published-models';
+import { modelSpecsOf, publishedModelKeys, publishedModels } from '../../src/lib/demos/published-models';
 import { demos, type DemoName } from '../../src/lib/demos/registry';
 
 const dir = join(import.meta.dirname, '..', '..', 'public', 'models');
@@ -25,12 +23,8 @@ describe('public/models', () => {
     const union = new Set(names.flatMap((n) => publishedModelKeys(n)));
     expect([...union].sort()).toEqual(publishedModels().map((s) => s.key).sort());
     for (const name of names) {
-      const logic = demos[name];
       const keys = new Set(publishedModelKeys(name));
-      for (const job of logic.plan(parseDemoProps(logic.schema, '', name))) {
-        const specs = job.kind === 'train' ? [...new Set(callPlan(job))].map((steps) => job.spec(steps)) : [job.spec];
-        for (const spec of specs) expect(keys.has(spec.key), `${name}: ${spec.key}`).toBe(true);
-      }
+      for (const spec of modelSpecsOf(name, '')) expect(keys.has(spec.key), `${name}: ${spec.key}`).toBe(true);
       // A demo's list is far shorter than the site's (each instance on a page carries it).
       expect(keys.size, name).toBeLessThan(union.size / 2);
     }

@@ -31,18 +31,18 @@ const publishedStates: Record<keyof typeof demos, string[]> = {
   filters: ['', 'kernel=blur3', 'kernel=blur6', 'kernel=blur9', 'kernel=blur9&padding=reflect', 'kernel=laplacian', 'kernel=sobel-x', 'kernel=sobel&padding=reflect'],
 };
 
+/** Every model a demo's state runs (a training job: one graph per distinct steps-per-call). */
+export function modelSpecsOf(name: keyof typeof demos, query: string): ModelSpec[] {
+  const logic = demos[name];
+  return logic.plan(parseDemoProps(logic.schema, query, `published state of ${name}`)).flatMap((job) => (job.kind === 'train' ? [...new Set(callPlan(job))].map((steps) => job.spec(steps)) : [job.spec]));
+}
+
 /** The published models: of every demo, or of the states listed for one. */
 export function publishedModels(only?: keyof typeof demos): ModelSpec[] {
   const byKey = new Map<string, ModelSpec>();
-  for (const [name, queries] of Object.entries(publishedStates)) {
+  for (const [name, queries] of Object.entries(publishedStates) as [keyof typeof demos, string[]][]) {
     if (only && name !== only) continue;
-    const logic = demos[name as keyof typeof demos];
-    for (const q of queries) {
-      for (const job of logic.plan(parseDemoProps(logic.schema, q, `published state of ${name}`))) {
-        const specs = job.kind === 'train' ? [...new Set(callPlan(job))].map((steps) => job.spec(steps)) : [job.spec];
-        for (const spec of specs) byKey.set(spec.key, spec);
-      }
-    }
+    for (const q of queries) for (const spec of modelSpecsOf(name, q)) byKey.set(spec.key, spec);
   }
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }

@@ -55,13 +55,11 @@ export function limitOf(filters: number[][][]): number {
   return Math.max(1e-6, ...filters.flat(2).map(Math.abs));
 }
 
-/** Plot's colours come as "rgb(r, g, b)" (or "#rrggbb"); the three bytes. */
+/** The three bytes of one of Plot's scale colours ("rgb(r, g, b)"). */
 function rgb(color: string): [number, number, number] {
   const m = /rgb\((\d+),\s*(\d+),\s*(\d+)\)/.exec(color);
-  if (m) return [Number(m[1]), Number(m[2]), Number(m[3])];
-  const h = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-  if (h) return [parseInt(h[1]!, 16), parseInt(h[2]!, 16), parseInt(h[3]!, 16)];
-  throw new Error(`not a colour of Plot's scale: ${color}`);
+  if (!m) throw new Error(`not a colour of Plot's scale: ${color}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
 const shortValue = (v: number) => formatValue(Number(v.toFixed(2)));
